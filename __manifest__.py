@@ -1,0 +1,34 @@
+# Copyright 2026 hr_performance contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Performance Management",
+    "summary": "Goals and OKRs, check-ins, feedback, 360 reviews, calibration, "
+    "skills and development plans",
+    "version": "18.0.1.0.0",
+    "category": "Human Resources/Performance",
+    "sequence": 275,
+    "author": "hr_performance contributors",
+    "website": "https://github.com/hr-performance/hr_performance",
+    "license": "LGPL-3",
+    "depends": ["hr", "hr_skills", "mail", "portal"],
+    "external_dependencies": {"python": ["xlsxwriter"]},
+    "data": [
+        "security/hr_performance_groups.xml",
+        "security/ir.model.access.csv",
+        "security/hr_performance_security.xml",
+        "data/hr_performance_rating_scale_data.xml",
+        "views/hr_performance_rating_scale_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/hr_employee_public_views.xml",
+        "views/menus.xml",
+    ],
+    "demo": [
+        "demo/hr_performance_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "hr_performance/static/tests/tours/**/*",
+        ],
+    },
+    "application": True,
+}

@@ -1,0 +1,50 @@
+# Run inside `odoo shell` (bin/test feeds it on stdin) on a database with the demo data:
+# checks that the demo company is what README.rst promises. Prints "demo ok" or raises.
+# ruff: noqa: F821  (env is given by odoo shell)
+
+data = env["ir.model.data"].search([("module", "=", "hr_performance")])
+employees = env["hr.employee"].browse(
+    data.filtered(lambda d: d.model == "hr.employee").mapped("res_id")
+)
+departments = env["hr.department"].browse(
+    data.filtered(lambda d: d.model == "hr.department").mapped("res_id")
+)
+assert len(employees) == 40, f"{len(employees)} demo employees"
+assert len(departments) == 5, f"{len(departments)} demo departments"
+assert all(d.manager_id in employees for d in departments), (
+    "a department without its head"
+)
+assert set(employees.department_id) == set(departments), (
+    "an employee outside the demo departments"
+)
+
+
+def depth(employee):
+    return 1 + depth(employee.parent_id) if employee.parent_id else 1
+
+
+assert max(depth(e) for e in employees) >= 3, (
+    "the hierarchy has fewer than three levels"
+)
+assert len(employees.filtered(lambda e: not e.parent_id)) == 1, (
+    "more than one top of the org chart"
+)
+assert all(e.job_id for e in employees), "an employee without a job position"
+assert all(e.employee_skill_ids for e in employees), "an employee without skills"
+
+logins = {"employee": False, "manager": False, "officer": True}
+for login, is_officer in logins.items():
+    user = env["res.users"].search([("login", "=", login)])
+    assert user.employee_id in employees, f"demo login {login} has no demo employee"
+    user.with_user(user)._check_credentials(
+        {"type": "password", "password": login}, {"interactive": False}
+    )
+    assert user.has_group("hr_performance.group_performance_officer") == is_officer, (
+        login
+    )
+manager = env["res.users"].search([("login", "=", "manager")]).employee_id
+employee = env["res.users"].search([("login", "=", "employee")]).employee_id
+assert employee.parent_id == manager, (
+    "the demo employee does not report to the demo manager"
+)
+print("demo ok")

@@ -1,0 +1,1 @@
+from . import test_rating_scale, test_settings, test_ui

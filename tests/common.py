@@ -1,0 +1,71 @@
+from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.tests import TransactionCase
+
+
+class HrPerformanceCase(TransactionCase):
+    """One user per role, and a small org chart: manager → employee, peer.
+
+    Roles are the contract's: employees and managers are plain internal users
+    (a manager is whoever the org chart says), HR officers and administrators
+    hold the addon's groups, portal users have no backend.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
+        cls.company = cls.env.company
+
+        def user(login, name, groups="base.group_user"):
+            return mail_new_test_user(
+                cls.env,
+                login=login,
+                name=name,
+                email=f"{login}@example.com",
+                groups=groups,
+                company_id=cls.company.id,
+                company_ids=[cls.company.id],
+            )
+
+        cls.user_admin = user(
+            "perf_admin",
+            "Ada Admin",
+            "base.group_user,hr_performance.group_performance_admin",
+        )
+        cls.user_officer = user(
+            "perf_officer",
+            "Olga Officer",
+            "base.group_user,hr_performance.group_performance_officer",
+        )
+        cls.user_manager = user("perf_manager", "Marco Manager")
+        cls.user_employee = user("perf_employee", "Eva Employee")
+        cls.user_peer = user("perf_peer", "Pablo Peer")
+        cls.user_portal = user("perf_portal", "Paula Portal", "base.group_portal")
+
+        cls.department = cls.env["hr.department"].create(
+            {"name": "Product Engineering"}
+        )
+        cls.emp_manager = cls.env["hr.employee"].create(
+            {
+                "name": "Marco Manager",
+                "user_id": cls.user_manager.id,
+                "department_id": cls.department.id,
+            }
+        )
+        cls.department.manager_id = cls.emp_manager
+        cls.emp_employee, cls.emp_peer = cls.env["hr.employee"].create(
+            [
+                {
+                    "name": name,
+                    "user_id": user.id,
+                    "department_id": cls.department.id,
+                    "parent_id": cls.emp_manager.id,
+                }
+                for name, user in (
+                    ("Eva Employee", cls.user_employee),
+                    ("Pablo Peer", cls.user_peer),
+                )
+            ]
+        )
+        cls.scale = cls.env.ref("hr_performance.rating_scale_default")

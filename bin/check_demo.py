@@ -47,4 +47,20 @@ employee = env["res.users"].search([("login", "=", "employee")]).employee_id
 assert employee.parent_id == manager, (
     "the demo employee does not report to the demo manager"
 )
+
+goals = env["hr.performance.goal"].search([])
+healths = set(goals.mapped("health"))
+assert len(goals) >= 30, f"{len(goals)} demo goals"
+assert len(goals.filtered(lambda g: g.scope == "company")) >= 3, (
+    "too few company objectives"
+)
+assert {"on_track", "at_risk"} <= healths or {"on_track", "off_track"} <= healths, (
+    healths
+)
+assert all(g.progress > 0 for g in goals.filtered(lambda g: g.scope == "company")), (
+    "a company goal without progress"
+)
+assert len(goals.filtered("parent_id")) >= 25, "goals not cascading"
+assert env["hr.performance.goal.update"].search_count([]) >= 50, "too few goal updates"
+assert employee.performance_goal_ids, "the demo employee has no goals"
 print("demo ok")

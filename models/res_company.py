@@ -48,13 +48,25 @@ class ResCompany(models.Model):
         "get a reminder activity.",
     )
 
+    performance_health_at_risk_margin = fields.Float(
+        string="At-Risk Margin",
+        default=20.0,
+        help="A goal whose progress is below the share of its time already elapsed "
+        "is at risk up to this many points below, off track further below.",
+    )
+
     @api.constrains(
+        "performance_health_at_risk_margin",
         "performance_anonymity_threshold",
         "performance_max_active_goals",
         "performance_goal_update_interval",
     )
     def _check_performance_settings(self):
         for company in self:
+            if not 0 < company.performance_health_at_risk_margin <= 100:
+                raise ValidationError(
+                    self.env._("The at-risk margin must be between 0 and 100 points.")
+                )
             if company.performance_anonymity_threshold < 1:
                 raise ValidationError(
                     self.env._("The anonymity threshold must be at least 1 answer.")

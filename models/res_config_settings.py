@@ -19,3 +19,6 @@ class ResConfigSettings(models.TransientModel):
     performance_goal_update_interval = fields.Integer(
         related="company_id.performance_goal_update_interval", readonly=False
     )
+    performance_health_at_risk_margin = fields.Float(
+        related="company_id.performance_health_at_risk_margin", readonly=False
+    )

@@ -1,1 +1,8 @@
-from . import test_rating_scale, test_settings, test_ui
+from . import (
+    test_goal,
+    test_goal_access,
+    test_goal_cascade,
+    test_rating_scale,
+    test_settings,
+    test_ui,
+)

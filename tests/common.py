@@ -69,3 +69,14 @@ class HrPerformanceCase(TransactionCase):
             ]
         )
         cls.scale = cls.env.ref("hr_performance.rating_scale_default")
+
+    @classmethod
+    def _goal(cls, **vals):
+        """A goal with sensible defaults (individual, owned by the employee)."""
+        values = {
+            "name": "Ship the onboarding revamp",
+            "scope": "individual",
+            "employee_id": cls.emp_employee.id,
+        }
+        values.update(vals)
+        return cls.env["hr.performance.goal"].create(values)

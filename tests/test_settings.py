@@ -72,14 +72,16 @@ class TestSettings(HrPerformanceCase):
     def test_settings_reserved_to_admins(self):
         menus = self.env["ir.ui.menu"]
         configuration = self.env.ref("hr_performance.menu_performance_configuration")
+        scales = self.env.ref("hr_performance.menu_performance_rating_scales")
         root = self.env.ref("hr_performance.menu_performance_root")
-        for user, sees_configuration in (
-            (self.user_admin, True),
-            (self.user_officer, False),
-            (self.user_manager, False),
-            (self.user_employee, False),
+        for user, sees_configuration, sees_scales in (
+            (self.user_admin, True, True),
+            (self.user_officer, True, False),
+            (self.user_manager, False, False),
+            (self.user_employee, False, False),
         ):
             with self.subTest(user=user.login):
                 visible = menus.with_user(user)._visible_menu_ids()
                 self.assertIn(root.id, visible)
                 self.assertEqual(configuration.id in visible, sees_configuration)
+                self.assertEqual(scales.id in visible, sees_scales)

@@ -12,3 +12,32 @@ class TestUi(HttpCase, HrPerformanceCase):
     def test_manager_opens_performance_app(self):
         # The tour clicks the app on the home menu and finds the manager's report.
         self.start_tour("/odoo", "hr_performance_open_app", login="perf_manager")
+
+    def test_cascade_then_update_tours(self):
+        goal = self.env["hr.performance.goal"].create(
+            {
+                "name": "Reduce onboarding time to 5 days",
+                "scope": "department",
+                "department_id": self.department.id,
+                "progress_mode": "metric",
+                "start_value": 10,
+                "target_value": 5,
+                "current_value": 10,
+                "unit": "days",
+                "date_start": "2026-01-01",
+                "date_deadline": "2026-12-31",
+                "state": "active",
+            }
+        )
+        self.start_tour("/odoo", "hr_performance_goal_cascade", login="perf_manager")
+        children = goal.child_ids
+        self.assertEqual(children.employee_id, self.emp_employee | self.emp_peer)
+        self.assertEqual(goal.progress_mode, "children")
+
+        self.start_tour("/odoo", "hr_performance_goal_update", login="perf_employee")
+        mine = children.filtered(lambda g: g.employee_id == self.emp_employee)
+        self.assertEqual(mine.current_value, 7)
+        self.assertAlmostEqual(mine.progress, 60.0)
+        self.assertEqual(mine.update_ids.author_user_id, self.user_employee)
+        self.assertEqual(mine.update_ids.confidence, "high")
+        self.assertAlmostEqual(goal.progress, 30.0)

@@ -6,8 +6,16 @@ registry.category("web_tour.tours").add("hr_performance_open_app", {
     steps: () => [
         ...stepUtils.goToAppSteps("hr_performance.menu_performance_root", "Open the Performance app"),
         {
-            content: "The app opens on the manager's team",
+            content: "The app opens on the user's own goals",
             trigger: '.o_main_navbar .o_menu_brand:contains("Performance")',
+        },
+        {
+            trigger: '.o_breadcrumb:contains("My Goals")',
+        },
+        {
+            content: "Open the manager's team",
+            trigger: '.o_main_navbar a[data-menu-xmlid="hr_performance.menu_performance_team"]',
+            run: "click",
         },
         {
             content: "A direct report is listed",

@@ -1,0 +1,691 @@
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import html2plaintext, is_html_empty
+
+from ..lib.goals import forecast_completion, goal_health, smart_check
+from ..lib.progress import metric_progress, weighted_average
+
+GOAL_SCOPES = [
+    ("company", "Company"),
+    ("department", "Department"),
+    ("team", "Team"),
+    ("individual", "Individual"),
+]
+PROGRESS_MODES = [
+    ("manual", "Manual"),
+    ("metric", "Metric"),
+    ("children", "Sub-goals"),
+]
+HEALTHS = [
+    ("not_started", "Not Started"),
+    ("on_track", "On Track"),
+    ("at_risk", "At Risk"),
+    ("off_track", "Off Track"),
+    ("done", "Done"),
+]
+
+
+class HrPerformanceGoal(models.Model):
+    _name = "hr.performance.goal"
+    _description = "Performance Goal"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _parent_store = True
+    _order = "sequence, date_deadline, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    description = fields.Html(help="What success looks like, and how it is measured.")
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    scope = fields.Selection(
+        GOAL_SCOPES, required=True, default="individual", tracking=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    department_id = fields.Many2one(
+        "hr.department",
+        index=True,
+        check_company=True,
+        compute="_compute_department_id",
+        store=True,
+        readonly=False,
+        tracking=True,
+    )
+    employee_id = fields.Many2one(
+        "hr.employee",
+        string="Owner",
+        index=True,
+        check_company=True,
+        tracking=True,
+        ondelete="restrict",
+        help="The person the goal belongs to; for a team goal, the team's lead.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        compute="_compute_user_id",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+    )
+    parent_id = fields.Many2one(
+        "hr.performance.goal",
+        string="Aligned To",
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        tracking=True,
+    )
+    parent_path = fields.Char(index=True)
+    child_ids = fields.One2many("hr.performance.goal", "parent_id", string="Sub-goals")
+    child_count = fields.Integer(compute="_compute_child_count")
+    template_id = fields.Many2one(
+        "hr.performance.goal.template", index="btree_not_null"
+    )
+    weight = fields.Float(
+        default=1.0,
+        tracking=True,
+        help="Weight of this goal among the sub-goals of its parent.",
+    )
+    progress_mode = fields.Selection(
+        PROGRESS_MODES,
+        required=True,
+        default="manual",
+        tracking=True,
+        help="Manual: progress is set by hand or by updates.\n"
+        "Metric: from the current value between the start and the target value.\n"
+        "Sub-goals: the weighted average of the sub-goals that are not cancelled.",
+    )
+    start_value = fields.Float()
+    target_value = fields.Float(tracking=True)
+    current_value = fields.Float(tracking=True)
+    unit = fields.Char(help="e.g. €, %, customers, days")
+    manual_progress = fields.Float(copy=False)
+    progress = fields.Float(
+        compute="_compute_progress",
+        inverse="_inverse_progress",
+        store=True,
+        readonly=False,
+        aggregator="avg",
+        tracking=True,
+        recursive=True,
+        help="0–100 %. Set by hand for a manual goal, computed otherwise.",
+    )
+    date_start = fields.Date(string="Start", tracking=True)
+    date_deadline = fields.Date(string="Deadline", index=True, tracking=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("active", "Active"),
+            ("done", "Done"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+    health = fields.Selection(
+        HEALTHS, compute="_compute_health", store=True, index=True, group_expand=True
+    )
+    update_ids = fields.One2many(
+        "hr.performance.goal.update", "goal_id", string="Updates"
+    )
+    update_count = fields.Integer(compute="_compute_update_stats", store=True)
+    last_update_date = fields.Date(compute="_compute_update_stats", store=True)
+    forecast_date = fields.Date(
+        compute="_compute_forecast_date",
+        store=True,
+        help="When progress would reach 100 % at the pace of the updates so far.",
+    )
+    smart_score = fields.Integer(
+        string="SMART Score",
+        compute="_compute_smart",
+        store=True,
+        help="One point for each of Specific, Measurable, Achievable, Relevant "
+        "(aligned) and Time-bound.",
+    )
+    smart_issue_codes = fields.Char(compute="_compute_smart", store=True)
+    smart_issues = fields.Text(string="SMART Hints", compute="_compute_smart_issues")
+    focus_warning = fields.Char(compute="_compute_focus_warning")
+    color = fields.Integer()
+
+    _sql_constraints = [
+        (
+            "weight_positive",
+            "CHECK(weight > 0)",
+            "The weight of a goal must be positive.",
+        ),
+        (
+            "progress_range",
+            "CHECK(progress >= 0 AND progress <= 100)",
+            "Progress must be between 0 and 100 %.",
+        ),
+        (
+            "dates_ordered",
+            "CHECK(date_deadline IS NULL OR date_start IS NULL OR date_deadline >= date_start)",
+            "The deadline cannot be before the start date.",
+        ),
+    ]
+
+    @api.depends("employee_id", "scope")
+    def _compute_department_id(self):
+        for goal in self:
+            if goal.scope in ("individual", "team") and goal.employee_id:
+                goal.department_id = goal.employee_id.department_id
+            elif goal.scope == "company":
+                goal.department_id = False
+            else:
+                goal.department_id = goal.department_id
+
+    @api.depends("employee_id.user_id", "department_id.manager_id.user_id", "scope")
+    def _compute_user_id(self):
+        for goal in self:
+            if goal.scope in ("individual", "team"):
+                goal.user_id = goal.employee_id.user_id
+            elif goal.scope == "department":
+                goal.user_id = goal.department_id.manager_id.user_id or goal.user_id
+            else:
+                goal.user_id = goal.user_id or self.env.user
+
+    def _compute_child_count(self):
+        counts = dict(
+            self.env["hr.performance.goal"]._read_group(
+                [("parent_id", "in", self.ids)], ["parent_id"], ["__count"]
+            )
+        )
+        for goal in self:
+            goal.child_count = counts.get(goal, 0)
+
+    @api.depends(
+        "progress_mode",
+        "manual_progress",
+        "start_value",
+        "target_value",
+        "current_value",
+        "child_ids.progress",
+        "child_ids.weight",
+        "child_ids.state",
+    )
+    def _compute_progress(self):
+        for goal in self:
+            if goal.progress_mode == "metric":
+                goal.progress = (
+                    metric_progress(
+                        goal.start_value, goal.target_value, goal.current_value
+                    )
+                    if goal.target_value != goal.start_value
+                    else 0.0
+                )
+            elif goal.progress_mode == "children":
+                children = goal.child_ids.filtered(lambda c: c.state != "cancelled")
+                goal.progress = (
+                    weighted_average((c.progress, c.weight) for c in children) or 0.0
+                )
+            else:
+                goal.progress = goal.manual_progress
+
+    def _inverse_progress(self):
+        for goal in self:
+            if goal.progress_mode == "manual":
+                goal.manual_progress = goal.progress
+            else:
+                raise UserError(
+                    self.env._(
+                        "The progress of %(goal)s is computed from its %(origin)s; "
+                        "update those instead.",
+                        goal=goal.display_name,
+                        origin=self.env._("values")
+                        if goal.progress_mode == "metric"
+                        else self.env._("sub-goals"),
+                    )
+                )
+
+    @api.depends("state", "progress", "date_start", "date_deadline")
+    def _compute_health(self):
+        today = fields.Date.context_today(self)
+        for goal in self:
+            goal.health = goal_health(
+                goal.state,
+                goal.progress,
+                goal.date_start,
+                goal.date_deadline,
+                today,
+                goal.company_id.performance_health_at_risk_margin,
+            )
+
+    @api.depends("update_ids.date")
+    def _compute_update_stats(self):
+        stats = {
+            goal: (count, last)
+            for goal, count, last in self.env["hr.performance.goal.update"]._read_group(
+                [("goal_id", "in", self.ids)], ["goal_id"], ["__count", "date:max"]
+            )
+        }
+        for goal in self:
+            goal.update_count, goal.last_update_date = stats.get(
+                goal._origin, (0, False)
+            )
+
+    @api.depends("update_ids.date", "update_ids.progress", "date_start", "state")
+    def _compute_forecast_date(self):
+        for goal in self:
+            points = [(u.date, u.progress) for u in goal.update_ids if u.date]
+            if goal.date_start and points:
+                points.append((goal.date_start, 0.0))
+            goal.forecast_date = (
+                forecast_completion(points)
+                if goal.state in ("active", "done")
+                else False
+            )
+
+    @api.depends(
+        "name",
+        "description",
+        "progress_mode",
+        "start_value",
+        "target_value",
+        "child_ids",
+        "parent_id",
+        "scope",
+        "date_deadline",
+        "state",
+    )
+    def _compute_smart(self):
+        today = fields.Date.context_today(self)
+        for goal in self:
+            goal.smart_score, issues = smart_check(
+                name=goal.name or "",
+                description=""
+                if is_html_empty(goal.description)
+                else html2plaintext(goal.description),
+                progress_mode=goal.progress_mode,
+                start_value=goal.start_value,
+                target_value=goal.target_value,
+                has_children=bool(goal.child_ids),
+                has_parent=bool(goal.parent_id),
+                scope=goal.scope,
+                date_deadline=goal.date_deadline,
+                state=goal.state,
+                today=today,
+            )
+            goal.smart_issue_codes = ",".join(issues)
+
+    @api.depends("smart_issue_codes")
+    def _compute_smart_issues(self):
+        hints = self._smart_hints()
+        for goal in self:
+            codes = (goal.smart_issue_codes or "").split(",")
+            goal.smart_issues = (
+                "\n".join(hints[code] for code in codes if code in hints) or False
+            )
+
+    def _smart_hints(self):
+        return {
+            "name_too_short": self.env._(
+                "Specific: say in a few words what will be achieved."
+            ),
+            "vague_wording": self.env._(
+                "Specific: words like “improve” or “better” need a number: improve what, by how much?"
+            ),
+            "no_description": self.env._(
+                "Specific: describe what success looks like and how it is measured."
+            ),
+            "not_measurable": self.env._(
+                "Measurable: track a metric (start and target values) or roll up sub-goals."
+            ),
+            "target_equals_start": self.env._(
+                "Measurable: the target must differ from the start value."
+            ),
+            "deadline_passed": self.env._(
+                "Achievable: the deadline has passed; move it or close the goal."
+            ),
+            "not_aligned": self.env._(
+                "Relevant: align the goal to a team, department or company goal."
+            ),
+            "no_deadline": self.env._("Time-bound: set a deadline."),
+        }
+
+    @api.depends("employee_id", "state", "date_start", "date_deadline", "scope")
+    def _compute_focus_warning(self):
+        """Warn (never block) when the owner has more active goals overlapping
+        this goal's period than the company's maximum. One query for all goals."""
+        goals = self.filtered(lambda g: g.scope == "individual" and g.employee_id)
+        (self - goals).focus_warning = False
+        if not goals:
+            return
+        counts = defaultdict(list)
+        for employee, start, deadline, other in self.env[
+            "hr.performance.goal"
+        ]._read_group(
+            [
+                ("employee_id", "in", goals.employee_id.ids),
+                ("scope", "=", "individual"),
+                ("state", "in", ("draft", "active")),
+            ],
+            ["employee_id", "date_start:day", "date_deadline:day", "id"],
+        ):
+            counts[employee].append((start, deadline, other.id))
+        for goal in goals:
+            others = [
+                goal_id
+                for start, deadline, goal_id in counts[goal.employee_id]
+                if goal_id != goal._origin.id
+                and (not goal.date_deadline or not start or start <= goal.date_deadline)
+                and (not goal.date_start or not deadline or deadline >= goal.date_start)
+            ]
+            total = len(others) + 1
+            limit = goal.company_id.performance_max_active_goals
+            goal.focus_warning = (
+                self.env._(
+                    "%(employee)s has %(count)s open goals in this period, more than the "
+                    "%(limit)s recommended: consider merging or dropping some.",
+                    employee=goal.employee_id.name,
+                    count=total,
+                    limit=limit,
+                )
+                if total > limit
+                else False
+            )
+
+    @api.constrains("parent_id")
+    def _check_parent_id(self):
+        if self._has_cycle():
+            raise ValidationError(
+                self.env._("A goal cannot be aligned to one of its own sub-goals.")
+            )
+
+    @api.constrains(
+        "weight", "progress", "manual_progress", "date_start", "date_deadline"
+    )
+    def _check_values(self):
+        for goal in self:
+            goal._raise_bad_values(goal._bad_values(goal._current_values()))
+
+    @api.constrains("progress_mode", "start_value", "target_value")
+    def _check_metric(self):
+        for goal in self:
+            if goal.progress_mode == "metric" and goal.target_value == goal.start_value:
+                raise ValidationError(
+                    self.env._(
+                        "The target of the metric goal %(goal)s must differ from its start value.",
+                        goal=goal.name,
+                    )
+                )
+
+    @api.constrains("scope", "employee_id", "department_id")
+    def _check_scope_owner(self):
+        for goal in self:
+            if goal.scope in ("individual", "team") and not goal.employee_id:
+                raise ValidationError(
+                    self.env._(
+                        "An individual or team goal needs an owner (%(goal)s).",
+                        goal=goal.name,
+                    )
+                )
+            if goal.scope == "department" and not goal.department_id:
+                raise ValidationError(
+                    self.env._(
+                        "A department goal needs a department (%(goal)s).",
+                        goal=goal.name,
+                    )
+                )
+
+    def _current_values(self):
+        return {
+            "weight": self.weight,
+            "progress": self.progress,
+            "manual_progress": self.manual_progress,
+            "date_start": self.date_start,
+            "date_deadline": self.date_deadline,
+        }
+
+    @api.model
+    def _bad_values(self, vals):
+        """Messages for the per-row invariants broken by ``vals`` (SQL CHECKs
+        guard the same rules; this gives the user a clear, translated message)."""
+        errors = []
+        if "weight" in vals and (vals["weight"] or 0) <= 0:
+            errors.append(self.env._("The weight of a goal must be positive."))
+        for key in ("progress", "manual_progress"):
+            if key in vals and not 0 <= (vals[key] or 0) <= 100:
+                errors.append(self.env._("Progress must be between 0 and 100 %."))
+                break
+        start = fields.Date.to_date(vals.get("date_start"))
+        deadline = fields.Date.to_date(vals.get("date_deadline"))
+        if start and deadline and deadline < start:
+            errors.append(self.env._("The deadline cannot be before the start date."))
+        if (
+            vals.get("progress_mode") == "metric"
+            and "target_value" in vals
+            and (vals.get("start_value") or 0.0) == vals["target_value"]
+        ):
+            errors.append(
+                self.env._(
+                    "The target of a metric goal must differ from its start value."
+                )
+            )
+        return errors
+
+    def _raise_bad_values(self, errors):
+        if errors:
+            raise ValidationError("\n".join(errors))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._raise_bad_values(self._bad_values(vals))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._raise_bad_values(self._bad_values(vals))
+        if vals.get("parent_id") and self.search_count(
+            [("id", "child_of", self.ids), ("id", "=", vals["parent_id"])], limit=1
+        ):
+            raise ValidationError(
+                self.env._("A goal cannot be aligned to one of its own sub-goals.")
+            )
+        reassigning = {
+            "employee_id",
+            "department_id",
+            "scope",
+            "company_id",
+            "user_id",
+        } & set(vals)
+        result = super().write(vals)
+        if reassigning and not self.env.su and not self._is_performance_officer():
+            # Odoo checks record rules before a write only: check again, with
+            # the create rules, that the goal is still one its writer could set.
+            try:
+                self.check_access("create")
+            except AccessError as error:
+                raise AccessError(
+                    self.env._(
+                        "You can only assign goals to yourself or to people who report to you."
+                    )
+                ) from error
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_started(self):
+        if self._is_performance_officer():
+            return
+        started = self.filtered(lambda g: g.state != "draft" or g.update_ids)
+        if started:
+            raise UserError(
+                self.env._(
+                    "Only draft goals without updates can be deleted; cancel or archive "
+                    "%(goals)s instead.",
+                    goals=", ".join(started.mapped("name")),
+                )
+            )
+
+    def _is_performance_officer(self):
+        return self.env.user.has_group("hr_performance.group_performance_officer")
+
+    # ------------------------------------------------------------------ actions
+
+    def _check_state(self, allowed, action):
+        wrong = self.filtered(lambda g: g.state not in allowed)
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "Cannot %(action)s %(goals)s in its current state.",
+                    action=action,
+                    goals=", ".join(wrong.mapped("name")),
+                )
+            )
+
+    def action_activate(self):
+        self._check_state(("draft",), self.env._("activate"))
+        self.write({"state": "active"})
+        return True
+
+    def action_done(self):
+        self._check_state(("draft", "active"), self.env._("complete"))
+        self.write({"state": "done"})
+        self.activity_unlink(["hr_performance.mail_activity_type_goal_update"])
+        return True
+
+    def action_cancel(self):
+        self._check_state(("draft", "active"), self.env._("cancel"))
+        self.write({"state": "cancelled"})
+        self.activity_unlink(["hr_performance.mail_activity_type_goal_update"])
+        return True
+
+    def action_reset_draft(self):
+        self._check_state(("done", "cancelled"), self.env._("reset"))
+        self.write({"state": "draft"})
+        return True
+
+    def action_new_update(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Update %(goal)s", goal=self.name),
+            "res_model": "hr.performance.goal.update",
+            "view_mode": "form",
+            "views": [
+                (
+                    self.env.ref(
+                        "hr_performance.hr_performance_goal_update_view_form"
+                    ).id,
+                    "form",
+                )
+            ],
+            "target": "new",
+            "context": {
+                "default_goal_id": self.id,
+                "default_value": self.current_value,
+                "default_progress": self.progress,
+            },
+        }
+
+    def action_open_updates(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Progress of %(goal)s", goal=self.name),
+            "res_model": "hr.performance.goal.update",
+            "view_mode": "graph,list,form",
+            "domain": [("goal_id", "=", self.id)],
+            "context": {"default_goal_id": self.id},
+        }
+
+    def action_open_children(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Sub-goals of %(goal)s", goal=self.name),
+            "res_model": "hr.performance.goal",
+            "view_mode": "list,kanban,form",
+            "domain": [("parent_id", "=", self.id)],
+            "context": {
+                "default_parent_id": self.id,
+                "default_company_id": self.company_id.id,
+            },
+        }
+
+    def action_cascade(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Cascade %(goal)s", goal=self.name),
+            "res_model": "hr.performance.goal.cascade",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_parent_id": self.id},
+        }
+
+    # ------------------------------------------------------------------ crons
+
+    @api.model
+    def _cron_update_reminders(self):
+        """Schedule one "Goal update" activity for the owner of each active
+        goal without an update for the company's interval; never a second one
+        while the first is open. Batched: a constant number of queries per company."""
+        today = fields.Date.context_today(self)
+        activity_type = self.env.ref("hr_performance.mail_activity_type_goal_update")
+        stale = self.browse()
+        active = [("state", "=", "active"), ("user_id", "!=", False)]
+        for [company] in self._read_group(active, ["company_id"]):
+            limit = today - timedelta(days=company.performance_goal_update_interval)
+            stale |= self.search(
+                [
+                    *active,
+                    ("company_id", "=", company.id),
+                    "|",
+                    ("last_update_date", "<=", limit),
+                    "&",
+                    ("last_update_date", "=", False),
+                    "|",
+                    ("date_start", "<=", limit),
+                    "&",
+                    ("date_start", "=", False),
+                    ("create_date", "<=", fields.Datetime.to_datetime(limit)),
+                ]
+            )
+        if not stale:
+            return
+        pending = {
+            res_id
+            for [res_id] in self.env["mail.activity"]._read_group(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", stale.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ],
+                ["res_id"],
+            )
+        }
+        model_id = self.env["ir.model"]._get_id(self._name)
+        self.env["mail.activity"].create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": goal.id,
+                    "activity_type_id": activity_type.id,
+                    "automated": True,
+                    "user_id": goal.user_id.id,
+                    "date_deadline": today,
+                    "summary": self.env._(
+                        "Record an update on %(goal)s", goal=goal.name
+                    ),
+                }
+                for goal in stale
+                if goal.id not in pending
+            ]
+        )
+
+    @api.model
+    def _cron_recompute_health(self):
+        """Health depends on today's date: refresh it once a day."""
+        goals = self.search([("state", "=", "active")])
+        self.env.add_to_compute(self._fields["health"], goals)
+        goals.flush_model(["health"])

@@ -1,0 +1,113 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..lib.progress import metric_progress
+
+
+class HrPerformanceGoalUpdate(models.Model):
+    _name = "hr.performance.goal.update"
+    _description = "Goal Update"
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    goal_id = fields.Many2one(
+        "hr.performance.goal",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+    )
+    company_id = fields.Many2one(related="goal_id.company_id", store=True, index=True)
+    employee_id = fields.Many2one(
+        related="goal_id.employee_id", store=True, string="Owner"
+    )
+    progress_mode = fields.Selection(related="goal_id.progress_mode")
+    unit = fields.Char(related="goal_id.unit")
+    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
+    value = fields.Float(help="New current value of a metric goal.")
+    progress = fields.Float(
+        help="Progress of the goal after this update, 0–100 %. Set by hand for a "
+        "manual goal; computed from the value for a metric goal.",
+        aggregator="max",
+    )
+    confidence = fields.Selection(
+        [("low", "Low"), ("medium", "Medium"), ("high", "High")],
+        default="medium",
+        required=True,
+        help="How confident the owner is that the goal will be reached.",
+    )
+    note = fields.Text()
+    author_user_id = fields.Many2one(
+        "res.users",
+        string="Author",
+        required=True,
+        default=lambda self: self.env.user,
+        readonly=True,
+    )
+
+    _sql_constraints = [
+        (
+            "progress_range",
+            "CHECK(progress >= 0 AND progress <= 100)",
+            "Progress must be between 0 and 100 %.",
+        ),
+    ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        goals = self.env["hr.performance.goal"].browse(
+            [vals["goal_id"] for vals in vals_list if vals.get("goal_id")]
+        )
+        goals.check_access("write")
+        officer = self.env.su or self.env.user.has_group(
+            "hr_performance.group_performance_officer"
+        )
+        for vals in vals_list:
+            # Only HR (or data imports run as superuser) may record on someone's behalf.
+            if not officer or not vals.get("author_user_id"):
+                vals["author_user_id"] = self.env.uid
+            goal = goals.browse(vals.get("goal_id"))
+            if goal.state in ("done", "cancelled"):
+                raise UserError(
+                    self.env._(
+                        "The goal %(goal)s is closed: it takes no more updates.",
+                        goal=goal.name,
+                    )
+                )
+            if goal.progress_mode == "metric":
+                vals["progress"] = metric_progress(
+                    goal.start_value,
+                    goal.target_value,
+                    vals.get("value", goal.current_value),
+                )
+            elif goal.progress_mode == "children":
+                vals["progress"] = goal.progress
+            if not 0 <= (vals.get("progress") or 0) <= 100:
+                raise ValidationError(
+                    self.env._("Progress must be between 0 and 100 %.")
+                )
+        updates = super().create(vals_list)
+        updates._apply_to_goals()
+        return updates
+
+    def _apply_to_goals(self):
+        """The newest update of each goal sets its current value or progress."""
+        latest = {}
+        for update in self.sorted(lambda u: (u.date, u.id)):
+            latest[update.goal_id] = update
+        for goal, update in latest.items():
+            if goal.last_update_date and goal.last_update_date > update.date:
+                continue  # a back-dated update records history, it does not move the goal
+            if goal.progress_mode == "metric":
+                goal.current_value = update.value
+            elif goal.progress_mode == "manual":
+                goal.progress = update.progress
+            if goal.state == "draft":
+                goal.action_activate()
+
+    def write(self, vals):
+        if not self.env.user.has_group("hr_performance.group_performance_officer"):
+            raise UserError(
+                self.env._("Goal updates are history: add a new update instead.")
+            )
+        return super().write(vals)

@@ -1,0 +1,202 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..models.hr_performance_goal import PROGRESS_MODES
+
+
+class HrPerformanceGoalCascade(models.TransientModel):
+    _name = "hr.performance.goal.cascade"
+    _description = "Cascade a Goal"
+
+    parent_id = fields.Many2one(
+        "hr.performance.goal", string="Goal to Cascade", required=True
+    )
+    company_id = fields.Many2one(related="parent_id.company_id")
+    target_scope = fields.Selection(
+        [
+            ("department", "Departments"),
+            ("team", "Teams"),
+            ("individual", "Employees"),
+        ],
+        string="Cascade To",
+        required=True,
+        compute="_compute_target_scope",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    department_ids = fields.Many2many(
+        "hr.department",
+        string="Departments",
+        domain="[('company_id', 'in', [company_id, False])]",
+    )
+    team_lead_ids = fields.Many2many(
+        "hr.employee",
+        "hr_performance_goal_cascade_team_lead_rel",
+        string="Team Leads",
+        domain="[('company_id', '=', company_id), ('child_ids', '!=', False)]",
+        help="One team goal per lead, shared with the lead's direct reports.",
+    )
+    employee_ids = fields.Many2many(
+        "hr.employee",
+        "hr_performance_goal_cascade_employee_rel",
+        string="Employees",
+        domain="[('company_id', '=', company_id)]",
+    )
+    template_id = fields.Many2one(
+        "hr.performance.goal.template",
+        string="From Template",
+        domain="[('company_id', 'in', [company_id, False])]",
+    )
+    name = fields.Char(
+        compute="_compute_from_source",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+    )
+    description = fields.Html(
+        compute="_compute_from_source", store=True, readonly=False, precompute=True
+    )
+    progress_mode = fields.Selection(
+        PROGRESS_MODES,
+        compute="_compute_from_source",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+    )
+    start_value = fields.Float(
+        compute="_compute_from_source", store=True, readonly=False, precompute=True
+    )
+    target_value = fields.Float(
+        compute="_compute_from_source", store=True, readonly=False, precompute=True
+    )
+    unit = fields.Char(
+        compute="_compute_from_source", store=True, readonly=False, precompute=True
+    )
+    weight = fields.Float(default=1.0, required=True)
+    date_start = fields.Date(
+        compute="_compute_dates", store=True, readonly=False, precompute=True
+    )
+    date_deadline = fields.Date(
+        compute="_compute_dates", store=True, readonly=False, precompute=True
+    )
+    activate = fields.Boolean(default=True, help="Start the new goals right away.")
+    roll_up = fields.Boolean(
+        default=True,
+        help="Compute the progress of the cascaded goal from its sub-goals.",
+    )
+    target_count = fields.Integer(compute="_compute_target_count")
+
+    @api.depends("parent_id.scope")
+    def _compute_target_scope(self):
+        next_scope = {
+            "company": "department",
+            "department": "team",
+            "team": "individual",
+        }
+        for wizard in self:
+            wizard.target_scope = next_scope.get(wizard.parent_id.scope, "individual")
+
+    @api.depends("parent_id", "template_id")
+    def _compute_from_source(self):
+        for wizard in self:
+            if wizard.template_id:
+                values = wizard.template_id._goal_values()
+            else:
+                goal = wizard.parent_id
+                values = {
+                    "name": goal.name,
+                    "description": goal.description,
+                    "progress_mode": goal.progress_mode
+                    if goal.progress_mode != "children"
+                    else "manual",
+                    "start_value": goal.start_value,
+                    "target_value": goal.target_value,
+                    "unit": goal.unit,
+                }
+            for field in (
+                "name",
+                "description",
+                "progress_mode",
+                "start_value",
+                "target_value",
+                "unit",
+            ):
+                wizard[field] = values[field]
+
+    @api.depends("parent_id", "template_id")
+    def _compute_dates(self):
+        for wizard in self:
+            wizard.date_start = (
+                wizard.parent_id.date_start or fields.Date.context_today(wizard)
+            )
+            if wizard.template_id and not wizard.parent_id.date_deadline:
+                wizard.date_deadline = fields.Date.add(
+                    wizard.date_start, days=wizard.template_id.duration_days
+                )
+            else:
+                wizard.date_deadline = wizard.parent_id.date_deadline
+
+    @api.depends("target_scope", "department_ids", "team_lead_ids", "employee_ids")
+    def _compute_target_count(self):
+        for wizard in self:
+            wizard.target_count = len(wizard._targets())
+
+    def _targets(self):
+        return {
+            "department": self.department_ids,
+            "team": self.team_lead_ids,
+            "individual": self.employee_ids,
+        }[self.target_scope or "individual"]
+
+    def _goal_values(self, target):
+        values = {
+            "name": self.name,
+            "description": self.description,
+            "scope": self.target_scope,
+            "company_id": self.parent_id.company_id.id,
+            "parent_id": self.parent_id.id,
+            "template_id": self.template_id.id,
+            "progress_mode": self.progress_mode,
+            "start_value": self.start_value,
+            "target_value": self.target_value,
+            "current_value": self.start_value,
+            "unit": self.unit,
+            "weight": self.weight,
+            "date_start": self.date_start,
+            "date_deadline": self.date_deadline,
+            "state": "active" if self.activate else "draft",
+        }
+        if self.target_scope == "department":
+            values["department_id"] = target.id
+        else:
+            values["employee_id"] = target.id
+        return values
+
+    def action_cascade(self):
+        self.ensure_one()
+        parent = self.parent_id
+        # Re-check: the wizard may have been opened with a forged parent id.
+        parent.check_access("read")
+        targets = self._targets()
+        if not targets:
+            raise UserError(
+                self.env._("Choose at least one department, team lead or employee.")
+            )
+        if parent.state in ("done", "cancelled"):
+            raise UserError(self.env._("A closed goal cannot be cascaded."))
+        goals = self.env["hr.performance.goal"].create(
+            [self._goal_values(target) for target in targets]
+        )
+        if self.roll_up and parent.progress_mode != "children":
+            parent.check_access("write")
+            parent.progress_mode = "children"
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Cascaded from %(goal)s", goal=parent.name),
+            "res_model": "hr.performance.goal",
+            "view_mode": "list,form",
+            "domain": [("id", "in", goals.ids)],
+        }

@@ -272,3 +272,18 @@ class TestGoalHealthSmart(HrPerformanceCase):
             result["messages"],
         )
         self.assertEqual(goals.search_count([]), before)
+
+
+@tagged("post_install", "-at_install")
+class TestGoalSmartButtons(HrPerformanceCase):
+    def test_employee_and_department_buttons(self):
+        mine = self._goal()
+        self._goal(employee_id=self.emp_peer.id)
+        dept = self._goal(scope="department", employee_id=False, department_id=self.department.id)
+        employee = self.emp_employee.with_user(self.user_officer)
+        self.assertEqual(employee.performance_goal_count, 1)
+        action = employee.action_open_performance_goals()
+        self.assertEqual(self.env["hr.performance.goal"].search(action["domain"]), mine)
+        self.assertEqual(self.department.performance_goal_count, 1)
+        action = self.department.action_open_performance_goals()
+        self.assertIn(dept, self.env["hr.performance.goal"].search(action["domain"]))

@@ -1,6 +1,11 @@
 from . import (
     hr_department,
     hr_employee,
+    hr_employee_public,
+    hr_performance_checkin,
+    hr_performance_checkin_action,
+    hr_performance_checkin_item,
+    hr_performance_checkin_note,
     hr_performance_goal,
     hr_performance_goal_template,
     hr_performance_goal_update,

@@ -37,6 +37,10 @@ class HrPerformanceGoalUpdate(models.Model):
         help="How confident the owner is that the goal will be reached.",
     )
     note = fields.Text()
+    checkin_id = fields.Many2one(
+        "hr.performance.checkin", string="Check-in", index="btree_not_null", ondelete="set null",
+        help="The check-in during which this update was recorded.",
+    )
     author_user_id = fields.Many2one(
         "res.users",
         string="Author",

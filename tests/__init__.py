@@ -1,4 +1,5 @@
 from . import (
+    test_checkin,
     test_goal,
     test_goal_access,
     test_goal_cascade,

@@ -1,0 +1,48 @@
+"""Check-in rhythm: when the next conversation is due, and where mood is heading."""
+
+import calendar
+from datetime import date, timedelta
+
+FREQUENCY_DAYS = {"weekly": 7, "biweekly": 14}
+FREQUENCY_MONTHS = {"monthly": 1, "quarterly": 3}
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` plus ``months`` calendar months, clamped to the month's last day
+    (31 January + 1 month = 28 or 29 February)."""
+    month_index = day.month - 1 + months
+    year = day.year + month_index // 12
+    month = month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def next_checkin_date(last_done: date | None, frequency: str, since: date | None = None) -> date | None:
+    """Date the next check-in is due: the last completed one plus the frequency.
+
+    Without any completed check-in the rhythm starts from ``since`` (for
+    instance the day the employee joined), so a new report is due at once.
+    ``None`` when the frequency is ``none`` or nothing is known.
+    """
+    if frequency == "none" or frequency not in FREQUENCY_DAYS | FREQUENCY_MONTHS:
+        return None
+    if not last_done:
+        return since
+    if frequency in FREQUENCY_DAYS:
+        return last_done + timedelta(days=FREQUENCY_DAYS[frequency])
+    return add_months(last_done, FREQUENCY_MONTHS[frequency])
+
+
+def mood_trend(moods: list[int], window: int = 2) -> str | None:
+    """``up``, ``down`` or ``flat`` comparing the average of the last ``window``
+    moods (oldest first) with the ``window`` before them; ``None`` with too few."""
+    moods = [m for m in moods if m]
+    if len(moods) < 2:
+        return None
+    recent = moods[-window:]
+    before = moods[-2 * window : -window] or moods[:1]
+    delta = sum(recent) / len(recent) - sum(before) / len(before)
+    if delta >= 0.5:
+        return "up"
+    if delta <= -0.5:
+        return "down"
+    return "flat"

@@ -1,0 +1,287 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+CHECKIN_KINDS = [
+    ("weekly", "Weekly Check-in"),
+    ("one_on_one", "One-on-One"),
+    ("project_debrief", "Project Debrief"),
+    ("quarterly", "Quarterly Conversation"),
+]
+
+
+class HrPerformanceCheckin(models.Model):
+    _name = "hr.performance.checkin"
+    _description = "Check-in"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    employee_id = fields.Many2one(
+        "hr.employee",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        tracking=True,
+        default=lambda self: self.env.user.employee_id,
+    )
+    manager_id = fields.Many2one(
+        "hr.employee",
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        compute="_compute_manager_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+    )
+    manager_user_id = fields.Many2one(
+        "res.users",
+        compute="_compute_manager_user_id",
+        store=True,
+        precompute=True,
+        index=True,
+        help="The manager's user when the check-in was set up: a snapshot, so that "
+        "a later reorganisation does not move who led past conversations.",
+    )
+    company_id = fields.Many2one(related="employee_id.company_id", store=True, index=True)
+    date = fields.Date(required=True, default=fields.Date.context_today, index=True, tracking=True)
+    kind = fields.Selection(CHECKIN_KINDS, required=True, default="one_on_one", tracking=True)
+    state = fields.Selection(
+        [("planned", "Planned"), ("done", "Done"), ("cancelled", "Cancelled")],
+        default="planned",
+        required=True,
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+    agenda_item_ids = fields.One2many("hr.performance.checkin.item", "checkin_id", string="Agenda", copy=True)
+    open_item_count = fields.Integer(compute="_compute_open_item_count")
+    action_item_ids = fields.One2many("hr.performance.checkin.action", "checkin_id", string="Action Items")
+    goal_update_ids = fields.One2many("hr.performance.goal.update", "checkin_id", string="Goal Updates")
+    private_note_ids = fields.One2many(
+        "hr.performance.checkin.note",
+        "checkin_id",
+        string="Private Notes",
+        help="Only the employee's managers and HR read these notes.",
+    )
+    notes = fields.Html(string="Shared Notes", help="Visible to the employee and the managers.")
+    mood = fields.Integer(help="How the employee feels, from 1 (struggling) to 5 (great); 0 when not asked.")
+    can_lead = fields.Boolean(compute="_compute_can_lead", help="The current user leads this check-in.")
+
+    _sql_constraints = [
+        ("mood_range", "CHECK(mood IS NULL OR mood BETWEEN 0 AND 5)", "The mood goes from 1 to 5."),
+    ]
+
+    @api.depends("employee_id")
+    def _compute_manager_id(self):
+        for checkin in self:
+            checkin.manager_id = checkin.employee_id.parent_id
+
+    @api.depends("manager_id")
+    def _compute_manager_user_id(self):
+        for checkin in self:
+            checkin.manager_user_id = checkin.manager_id.user_id
+
+    @api.depends_context("uid")
+    def _compute_can_lead(self):
+        for checkin in self:
+            checkin.can_lead = checkin._leads()
+
+    @api.depends("agenda_item_ids.done")
+    def _compute_open_item_count(self):
+        for checkin in self:
+            checkin.open_item_count = len(checkin.agenda_item_ids.filtered(lambda i: not i.done))
+
+    @api.depends("kind", "employee_id", "date")
+    def _compute_display_name(self):
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for checkin in self:
+            checkin.display_name = self.env._(
+                "%(kind)s with %(employee)s",
+                kind=kinds.get(checkin.kind, ""),
+                employee=checkin.employee_id.name or "",
+            )
+
+    @api.constrains("employee_id", "manager_id")
+    def _check_people(self):
+        for checkin in self:
+            if checkin.manager_id and checkin.manager_id == checkin.employee_id:
+                raise ValidationError(
+                    self.env._("%(employee)s cannot hold a check-in with themselves.", employee=checkin.employee_id.name)
+                )
+
+    @api.constrains("mood")
+    def _check_mood(self):
+        for checkin in self:
+            if checkin.mood and not 1 <= checkin.mood <= 5:
+                raise ValidationError(self.env._("The mood goes from 1 (struggling) to 5 (great)."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            mood = vals.get("mood") or 0
+            if not 0 <= mood <= 5:
+                raise ValidationError(self.env._("The mood goes from 1 (struggling) to 5 (great)."))
+            if vals.get("employee_id") and vals.get("employee_id") == vals.get("manager_id"):
+                raise ValidationError(self.env._("Nobody can hold a check-in with themselves."))
+        checkins = super().create(vals_list)
+        checkins.filtered(lambda c: c.state == "planned")._pull_open_items()
+        return checkins
+
+    # ------------------------------------------------------------------ actions
+
+    def _leads(self):
+        """The current user is the manager of record, a manager above the
+        employee (never the employee), or HR."""
+        self.ensure_one()
+        if self.env.su or self.env.user.has_group("hr_performance.group_performance_officer"):
+            return True
+        if self.manager_user_id == self.env.user:
+            return True
+        my_employees = self.env.user.employee_ids
+        return bool(
+            my_employees
+            and self.employee_id.user_id != self.env.user
+            and self.env["hr.employee"]
+            .sudo()
+            .search_count([("id", "=", self.employee_id.id), ("id", "child_of", my_employees.ids)], limit=1)
+        )
+
+    def _check_can_lead(self):
+        if not all(checkin._leads() for checkin in self):
+            raise UserError(self.env._("Only the employee's manager can do this on the check-in."))
+
+    def write(self, vals):
+        # The employee takes part (agenda, notes, mood) but does not decide who
+        # leads the check-in nor its outcome.
+        if {"state", "employee_id", "manager_id"} & set(vals):
+            self._check_can_lead()
+        if "mood" in vals and not 0 <= (vals["mood"] or 0) <= 5:
+            raise ValidationError(self.env._("The mood goes from 1 (struggling) to 5 (great)."))
+        return super().write(vals)
+
+    def action_done(self):
+        wrong = self.filtered(lambda c: c.state != "planned")
+        if wrong:
+            raise UserError(self.env._("Only a planned check-in can be completed."))
+        self._check_can_lead()
+        self.write({"state": "done"})
+        self.action_item_ids._schedule_activities()
+        self._push_open_items()
+        self.activity_unlink(["hr_performance.mail_activity_type_checkin_due"])
+        return True
+
+    def action_cancel(self):
+        if self.filtered(lambda c: c.state != "planned"):
+            raise UserError(self.env._("Only a planned check-in can be cancelled."))
+        self._check_can_lead()
+        self.write({"state": "cancelled"})
+        self.activity_unlink(["hr_performance.mail_activity_type_checkin_due"])
+        return True
+
+    def action_reset_planned(self):
+        if self.filtered(lambda c: c.state != "cancelled"):
+            raise UserError(self.env._("Only a cancelled check-in can be planned again."))
+        self._check_can_lead()
+        self.write({"state": "planned"})
+        return True
+
+    # ------------------------------------------------------------------ agenda carry-over
+
+    def _open_items_to_carry(self, employees):
+        return self.env["hr.performance.checkin.item"].search(
+            [
+                ("checkin_id.employee_id", "in", employees.ids),
+                ("checkin_id.state", "=", "done"),
+                ("done", "=", False),
+                ("carried_over", "=", False),
+            ]
+        )
+
+    def _carry(self, items, targets_by_employee):
+        """Copy each open item onto its employee's target check-in, once."""
+        vals_list = []
+        carried = self.env["hr.performance.checkin.item"]
+        for item in items:
+            target = targets_by_employee.get(item.checkin_id.employee_id)
+            if target and target != item.checkin_id:
+                vals_list.append(
+                    {
+                        "checkin_id": target.id,
+                        "name": item.name,
+                        "author_user_id": item.author_user_id.id,
+                        "carried_from_id": item.id,
+                    }
+                )
+                carried |= item
+        if vals_list:
+            self.env["hr.performance.checkin.item"].sudo().create(vals_list)
+            carried.sudo().carried_over = True
+
+    def _pull_open_items(self):
+        """A new planned check-in takes the open items of the employee's past ones."""
+        targets = {checkin.employee_id: checkin for checkin in self}
+        self._carry(self._open_items_to_carry(self.employee_id), targets)
+
+    def _push_open_items(self):
+        """Open items of a completed check-in move to the employee's next planned one."""
+        planned = self.search(
+            [("employee_id", "in", self.employee_id.ids), ("state", "=", "planned")], order="date desc, id desc"
+        )
+        targets = {checkin.employee_id: checkin for checkin in planned}  # the earliest wins
+        self._carry(self._open_items_to_carry(self.employee_id), targets)
+
+    # ------------------------------------------------------------------ cron
+
+    @api.model
+    def _cron_checkin_due(self):
+        """For each employee whose check-in is overdue, make sure a planned
+        check-in exists with one "Check-in due" activity for the manager; never
+        a second one. Constant number of queries, whatever the population."""
+        today = fields.Date.context_today(self)
+        activity_type = self.env.ref("hr_performance.mail_activity_type_checkin_due")
+        employees = self.env["hr.employee"].search(
+            [("next_checkin_date", "<", today), ("parent_id.user_id", "!=", False)]
+        )
+        if not employees:
+            return
+        planned = {}
+        for checkin in self.search(
+            [("employee_id", "in", employees.ids), ("state", "=", "planned")], order="date desc, id desc"
+        ):
+            planned[checkin.employee_id] = checkin  # the earliest wins
+        missing = employees.filtered(lambda e: e not in planned)
+        for checkin in self.create(
+            [{"employee_id": employee.id, "date": today, "kind": "one_on_one"} for employee in missing]
+        ):
+            planned[checkin.employee_id] = checkin
+        checkins = self.browse([c.id for c in planned.values()])
+        reminded = {
+            res_id
+            for [res_id] in self.env["mail.activity"]._read_group(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", checkins.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ],
+                ["res_id"],
+            )
+        }
+        model_id = self.env["ir.model"]._get_id(self._name)
+        self.env["mail.activity"].create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": checkin.id,
+                    "activity_type_id": activity_type.id,
+                    "automated": True,
+                    "user_id": (checkin.manager_user_id or checkin.employee_id.parent_id.user_id).id,
+                    "date_deadline": today,
+                    "summary": self.env._("Check-in with %(employee)s is due", employee=checkin.employee_id.name),
+                }
+                for checkin in checkins
+                if checkin.id not in reminded
+            ]
+        )

@@ -1,0 +1,42 @@
+from odoo import fields, models
+
+
+class HrPerformanceCheckinAction(models.Model):
+    _name = "hr.performance.checkin.action"
+    _description = "Check-in Action Item"
+    _order = "date_deadline, id"
+
+    checkin_id = fields.Many2one("hr.performance.checkin", required=True, index=True, ondelete="cascade")
+    name = fields.Char(string="Action", required=True)
+    user_id = fields.Many2one("res.users", string="Owner", required=True, default=lambda self: self.env.user)
+    date_deadline = fields.Date(
+        string="Deadline", required=True, default=lambda self: fields.Date.add(fields.Date.today(), days=7)
+    )
+    activity_id = fields.Many2one("mail.activity", readonly=True, copy=False, ondelete="set null")
+
+    def _schedule_activities(self):
+        """One To-Do activity per action item on its check-in, for its owner; batched."""
+        todo = self.filtered(lambda a: not a.activity_id)
+        if not todo:
+            return
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id("hr.performance.checkin")
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": action.checkin_id.id,
+                        "activity_type_id": activity_type.id,
+                        "summary": action.name,
+                        "user_id": action.user_id.id,
+                        "date_deadline": action.date_deadline,
+                    }
+                    for action in todo
+                ]
+            )
+        )
+        for action, activity in zip(todo, activities, strict=True):
+            action.sudo().activity_id = activity

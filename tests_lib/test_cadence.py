@@ -1,0 +1,46 @@
+from datetime import date
+
+import pytest
+
+from lib.cadence import add_months, mood_trend, next_checkin_date
+
+
+class TestNextCheckin:
+    @pytest.mark.parametrize(
+        ("frequency", "expected"),
+        [
+            ("weekly", date(2026, 3, 10)),
+            ("biweekly", date(2026, 3, 17)),
+            ("monthly", date(2026, 4, 3)),
+            ("quarterly", date(2026, 6, 3)),
+        ],
+    )
+    def test_frequencies(self, frequency, expected):
+        assert next_checkin_date(date(2026, 3, 3), frequency) == expected
+
+    def test_none_and_unknown(self):
+        assert next_checkin_date(date(2026, 3, 3), "none") is None
+        assert next_checkin_date(date(2026, 3, 3), "hourly") is None
+
+    def test_without_history_due_from_start(self):
+        assert next_checkin_date(None, "weekly", since=date(2026, 1, 5)) == date(2026, 1, 5)
+        assert next_checkin_date(None, "weekly") is None
+
+    def test_month_ends(self):
+        assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+        assert add_months(date(2028, 1, 31), 1) == date(2028, 2, 29)
+        assert add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
+        assert next_checkin_date(date(2026, 12, 15), "quarterly") == date(2027, 3, 15)
+
+
+class TestMoodTrend:
+    def test_directions(self):
+        assert mood_trend([2, 2, 4, 4]) == "up"
+        assert mood_trend([5, 4, 3, 2]) == "down"
+        assert mood_trend([3, 4, 3, 4]) == "flat"
+        assert mood_trend([3, 5]) == "up"
+
+    def test_too_few_or_unset(self):
+        assert mood_trend([]) is None
+        assert mood_trend([4]) is None
+        assert mood_trend([0, 4, 0]) is None

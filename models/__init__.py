@@ -6,6 +6,8 @@ from . import (
     hr_performance_checkin_action,
     hr_performance_checkin_item,
     hr_performance_checkin_note,
+    hr_performance_feedback,
+    hr_performance_feedback_request,
     hr_performance_goal,
     hr_performance_goal_template,
     hr_performance_goal_update,

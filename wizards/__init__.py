@@ -1,1 +1,5 @@
-from . import hr_performance_goal_cascade
+from . import (
+    hr_performance_feedback_request_wizard,
+    hr_performance_feedback_summary,
+    hr_performance_goal_cascade,
+)

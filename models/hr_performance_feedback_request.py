@@ -1,0 +1,140 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import is_html_empty
+
+
+class HrPerformanceFeedbackRequest(models.Model):
+    """A request for feedback about an employee, answered by a reviewer.
+
+    No chatter, followers or tracking on purpose: an anonymous request must not
+    reveal its reviewer to its subject through any of them. Record rules hide
+    anonymous requests from their subject, who sees their answers only as an
+    aggregate (``hr.performance.feedback.summary``) once there are enough.
+    """
+
+    _name = "hr.performance.feedback.request"
+    _description = "Feedback Request"
+    _order = "deadline, id desc"
+    _check_company_auto = True
+
+    employee_id = fields.Many2one(
+        "hr.employee", string="About", required=True, index=True, ondelete="restrict", check_company=True
+    )
+    subject_user_id = fields.Many2one(related="employee_id.user_id", store=True, string="Subject User")
+    company_id = fields.Many2one(related="employee_id.company_id", store=True, index=True)
+    requester_user_id = fields.Many2one(
+        "res.users", string="Requested By", required=True, readonly=True, default=lambda self: self.env.user
+    )
+    reviewer_user_id = fields.Many2one("res.users", string="Reviewer", required=True, index=True)
+    question = fields.Text(string="Feedback Wanted On", help="What the reviewer is asked about.")
+    deadline = fields.Date(index=True)
+    anonymous = fields.Boolean(
+        help="The subject never learns who answered; answers reach them only as an "
+        "aggregate once the anonymity threshold is reached."
+    )
+    answer = fields.Html(sanitize=True, sanitize_attributes=True)
+    decline_reason = fields.Char()
+    submitted_date = fields.Date(readonly=True, copy=False)
+    state = fields.Selection(
+        [("requested", "Requested"), ("submitted", "Submitted"), ("declined", "Declined"), ("expired", "Expired")],
+        default="requested",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+    )
+    is_reviewer = fields.Boolean(compute="_compute_is_reviewer")
+
+    @api.depends_context("uid")
+    def _compute_is_reviewer(self):
+        for request in self:
+            request.is_reviewer = request.reviewer_user_id == self.env.user
+
+    @api.constrains("employee_id", "reviewer_user_id")
+    def _check_not_to_self(self):
+        for request in self:
+            if request.reviewer_user_id and request.reviewer_user_id == request.employee_id.user_id:
+                raise ValidationError(self.env._("Ask someone else: a feedback request cannot go to its own subject."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        officer = self._is_officer()
+        today = fields.Date.context_today(self)
+        for vals in vals_list:
+            if not officer or not vals.get("requester_user_id"):
+                vals["requester_user_id"] = self.env.uid
+            if not officer:
+                vals.pop("state", None)
+            deadline = fields.Date.to_date(vals.get("deadline"))
+            if deadline and deadline < today:
+                raise ValidationError(self.env._("The deadline of a feedback request cannot be in the past."))
+        requests = super().create(vals_list)
+        requests._schedule_reviewer_activities()
+        return requests
+
+    def write(self, vals):
+        if not self._is_officer():
+            allowed = {"answer", "decline_reason"}
+            if set(vals) - allowed:
+                raise UserError(self.env._("Only the answer of a feedback request can be changed."))
+            self._check_reviewer()
+            if self.filtered(lambda r: r.state != "requested"):
+                raise UserError(self.env._("This feedback request is closed."))
+        return super().write(vals)
+
+    def _is_officer(self):
+        return self.env.su or self.env.user.has_group("hr_performance.group_performance_officer")
+
+    def _check_reviewer(self):
+        if self.filtered(lambda r: r.reviewer_user_id != self.env.user):
+            raise UserError(self.env._("This feedback request is addressed to someone else."))
+
+    def _schedule_reviewer_activities(self):
+        activity_type = self.env.ref("hr_performance.mail_activity_type_feedback_request")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        self.env["mail.activity"].sudo().create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": request.id,
+                    "activity_type_id": activity_type.id,
+                    "automated": True,
+                    "user_id": request.reviewer_user_id.id,
+                    "date_deadline": request.deadline or fields.Date.context_today(self),
+                    "summary": self.env._("Give feedback about %(employee)s", employee=request.employee_id.name),
+                }
+                for request in self
+            ]
+        )
+
+    def _close_activities(self):
+        self.env["mail.activity"].sudo().search(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids)]
+        ).unlink()
+
+    def action_submit(self):
+        self._check_reviewer()
+        for request in self:
+            if request.state != "requested":
+                raise UserError(self.env._("This feedback request is no longer open."))
+            if is_html_empty(request.answer):
+                raise UserError(self.env._("Write your feedback before submitting it."))
+        self.sudo().write({"state": "submitted", "submitted_date": fields.Date.context_today(self)})
+        self._close_activities()
+        return True
+
+    def action_decline(self):
+        self._check_reviewer()
+        if self.filtered(lambda r: r.state != "requested"):
+            raise UserError(self.env._("This feedback request is no longer open."))
+        self.sudo().write({"state": "declined"})
+        self._close_activities()
+        return True
+
+    @api.model
+    def _cron_expire(self):
+        expired = self.search(
+            [("state", "=", "requested"), ("deadline", "<", fields.Date.context_today(self))]
+        )
+        expired.write({"state": "expired"})
+        expired._close_activities()

@@ -6,14 +6,17 @@ from odoo.tools import is_html_empty
 class HrPerformanceFeedbackRequest(models.Model):
     """A request for feedback about an employee, answered by a reviewer.
 
-    No chatter, followers or tracking on purpose: an anonymous request must not
-    reveal its reviewer to its subject through any of them. Record rules hide
-    anonymous requests from their subject, who sees their answers only as an
-    aggregate (``hr.performance.feedback.summary``) once there are enough.
+    The reviewer's activity needs mail.thread, but nothing else of it is used:
+    no tracking, no creation message, and never a follower (followers are
+    readable by every user in Odoo, so one would name the reviewer). Record
+    rules hide anonymous requests from their subject, who sees their answers
+    only as an aggregate (``hr.performance.feedback.summary``) once there are
+    enough of them.
     """
 
     _name = "hr.performance.feedback.request"
     _description = "Feedback Request"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "deadline, id desc"
     _check_company_auto = True
 
@@ -68,9 +71,16 @@ class HrPerformanceFeedbackRequest(models.Model):
             deadline = fields.Date.to_date(vals.get("deadline"))
             if deadline and deadline < today:
                 raise ValidationError(self.env._("The deadline of a feedback request cannot be in the past."))
-        requests = super().create(vals_list)
+        requests = super(
+            HrPerformanceFeedbackRequest,
+            self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True),
+        ).create(vals_list)
         requests._schedule_reviewer_activities()
-        return requests
+        return requests.with_env(self.env)
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        # Never any follower: see the class docstring.
+        return True
 
     def write(self, vals):
         if not self._is_officer():

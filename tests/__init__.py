@@ -1,5 +1,6 @@
 from . import (
     test_checkin,
+    test_feedback,
     test_goal,
     test_goal_access,
     test_goal_cascade,

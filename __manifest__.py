@@ -34,6 +34,7 @@
     "demo": [
         "demo/hr_performance_demo.xml",
         "demo/hr_performance_goal_demo.xml",
+        "demo/hr_performance_checkin_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -63,4 +63,27 @@ assert all(g.progress > 0 for g in goals.filtered(lambda g: g.scope == "company"
 assert len(goals.filtered("parent_id")) >= 25, "goals not cascading"
 assert env["hr.performance.goal.update"].search_count([]) >= 50, "too few goal updates"
 assert employee.performance_goal_ids, "the demo employee has no goals"
+checkins = env["hr.performance.checkin"].search([])
+assert len(checkins.filtered(lambda c: c.state == "done")) >= 30, (
+    "too few past check-ins"
+)
+assert checkins.filtered(
+    lambda c: c.state == "planned" and c.employee_id == employee
+), "no upcoming check-in for the demo employee"
+assert set(checkins.mapped("kind")) >= {
+    "one_on_one",
+    "weekly",
+    "project_debrief",
+    "quarterly",
+}, "check-in kinds missing"
+assert env["hr.employee"].search_count(
+    [("checkin_overdue", "=", True), ("parent_id", "=", manager.id)]
+), "nobody overdue in the demo manager's team"
+feedback = env["hr.performance.feedback"].search([])
+assert len(feedback.filtered(lambda f: f.visibility == "public")) >= 6, (
+    "the kudos wall is nearly empty"
+)
+assert env["hr.performance.feedback.request"].search_count(
+    [("reviewer_user_id.login", "=", "employee"), ("state", "=", "requested")]
+), "no request for the demo employee to answer"
 print("demo ok")

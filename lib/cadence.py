@@ -16,7 +16,9 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def next_checkin_date(last_done: date | None, frequency: str, since: date | None = None) -> date | None:
+def next_checkin_date(
+    last_done: date | None, frequency: str, since: date | None = None
+) -> date | None:
     """Date the next check-in is due: the last completed one plus the frequency.
 
     Without any completed check-in the rhythm starts from ``since`` (for

@@ -16,12 +16,18 @@ class HrEmployee(models.Model):
         groups="hr.group_hr_user",
         help="How often this employee's manager should hold a check-in.",
     )
-    checkin_ids = fields.One2many("hr.performance.checkin", "employee_id", groups="hr.group_hr_user")
+    checkin_ids = fields.One2many(
+        "hr.performance.checkin", "employee_id", groups="hr.group_hr_user"
+    )
     last_checkin_date = fields.Date(compute="_compute_checkin_cadence", store=True)
     next_checkin_date = fields.Date(compute="_compute_checkin_cadence", store=True)
     last_mood = fields.Integer(compute="_compute_checkin_cadence", store=True)
-    mood_trend = fields.Selection(MOOD_TRENDS, compute="_compute_checkin_cadence", store=True)
-    checkin_overdue = fields.Boolean(compute="_compute_checkin_overdue", search="_search_checkin_overdue")
+    mood_trend = fields.Selection(
+        MOOD_TRENDS, compute="_compute_checkin_cadence", store=True
+    )
+    checkin_overdue = fields.Boolean(
+        compute="_compute_checkin_overdue", search="_search_checkin_overdue"
+    )
 
     performance_goal_ids = fields.One2many(
         "hr.performance.goal",
@@ -33,10 +39,17 @@ class HrEmployee(models.Model):
         compute="_compute_performance_goal_count", groups="hr.group_hr_user"
     )
 
-    @api.depends("checkin_frequency", "checkin_ids.state", "checkin_ids.date", "checkin_ids.mood")
+    @api.depends(
+        "checkin_frequency", "checkin_ids.state", "checkin_ids.date", "checkin_ids.mood"
+    )
     def _compute_checkin_cadence(self):
-        done = self.env["hr.performance.checkin"].sudo().search(
-            [("employee_id", "in", self.ids), ("state", "=", "done")], order="date, id"
+        done = (
+            self.env["hr.performance.checkin"]
+            .sudo()
+            .search(
+                [("employee_id", "in", self.ids), ("state", "=", "done")],
+                order="date, id",
+            )
         )
         history = {}
         for checkin in done:
@@ -47,22 +60,55 @@ class HrEmployee(models.Model):
             employee.last_checkin_date = last.date if last else False
             employee.last_mood = next((c.mood for c in reversed(past) if c.mood), 0)
             employee.mood_trend = mood_trend([c.mood for c in past[-4:]])
-            since = employee.create_date.date() if employee.create_date else fields.Date.today()
+            since = (
+                employee.create_date.date()
+                if employee.create_date
+                else fields.Date.today()
+            )
             employee.next_checkin_date = next_checkin_date(
-                employee.last_checkin_date, employee.sudo().checkin_frequency or "none", since
+                employee.last_checkin_date,
+                employee.sudo().checkin_frequency or "none",
+                since,
             )
 
     def _compute_checkin_overdue(self):
         today = fields.Date.context_today(self)
         for employee in self:
-            employee.checkin_overdue = bool(employee.next_checkin_date and employee.next_checkin_date < today)
+            employee.checkin_overdue = bool(
+                employee.next_checkin_date and employee.next_checkin_date < today
+            )
 
     def _search_checkin_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise NotImplementedError(self.env._("Unsupported search on checkin_overdue."))
+            raise NotImplementedError(
+                self.env._("Unsupported search on checkin_overdue.")
+            )
         today = fields.Date.context_today(self)
         overdue = [("next_checkin_date", "<", today)]
         return overdue if (operator == "=") == value else ["!", *overdue]
+
+    performance_feedback_count = fields.Integer(
+        compute="_compute_performance_feedback_count", groups="hr.group_hr_user"
+    )
+
+    def _compute_performance_feedback_count(self):
+        counts = dict(
+            self.env["hr.performance.feedback"]._read_group(
+                [("employee_id", "in", self.ids)], ["employee_id"], ["__count"]
+            )
+        )
+        for employee in self:
+            employee.performance_feedback_count = counts.get(employee, 0)
+
+    def action_open_performance_feedback(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hr_performance.hr_performance_feedback_action_given"
+        )
+        action["domain"] = [("employee_id", "=", self.id)]
+        action["context"] = {"default_employee_id": self.id}
+        action["name"] = self.env._("Feedback about %(employee)s", employee=self.name)
+        return action
 
     def _compute_performance_goal_count(self):
         counts = dict(
@@ -90,7 +136,9 @@ class HrEmployee(models.Model):
 
     def action_open_checkins(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("hr_performance.hr_performance_checkin_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hr_performance.hr_performance_checkin_action"
+        )
         action["domain"] = [("employee_id", "=", self.id)]
         action["context"] = {"default_employee_id": self.id}
         return action

@@ -12,7 +12,9 @@ class HrEmployeePublic(models.Model):
     next_checkin_date = fields.Date(readonly=True)
     last_mood = fields.Integer(readonly=True)
     mood_trend = fields.Selection(MOOD_TRENDS, readonly=True)
-    checkin_overdue = fields.Boolean(compute="_compute_checkin_overdue", search="_search_checkin_overdue")
+    checkin_overdue = fields.Boolean(
+        compute="_compute_checkin_overdue", search="_search_checkin_overdue"
+    )
 
     _compute_checkin_overdue = HrEmployee._compute_checkin_overdue
     _search_checkin_overdue = HrEmployee._search_checkin_overdue

@@ -45,9 +45,15 @@ class HrPerformanceCheckin(models.Model):
         help="The manager's user when the check-in was set up: a snapshot, so that "
         "a later reorganisation does not move who led past conversations.",
     )
-    company_id = fields.Many2one(related="employee_id.company_id", store=True, index=True)
-    date = fields.Date(required=True, default=fields.Date.context_today, index=True, tracking=True)
-    kind = fields.Selection(CHECKIN_KINDS, required=True, default="one_on_one", tracking=True)
+    company_id = fields.Many2one(
+        related="employee_id.company_id", store=True, index=True
+    )
+    date = fields.Date(
+        required=True, default=fields.Date.context_today, index=True, tracking=True
+    )
+    kind = fields.Selection(
+        CHECKIN_KINDS, required=True, default="one_on_one", tracking=True
+    )
     state = fields.Selection(
         [("planned", "Planned"), ("done", "Done"), ("cancelled", "Cancelled")],
         default="planned",
@@ -56,22 +62,38 @@ class HrPerformanceCheckin(models.Model):
         copy=False,
         index=True,
     )
-    agenda_item_ids = fields.One2many("hr.performance.checkin.item", "checkin_id", string="Agenda", copy=True)
+    agenda_item_ids = fields.One2many(
+        "hr.performance.checkin.item", "checkin_id", string="Agenda", copy=True
+    )
     open_item_count = fields.Integer(compute="_compute_open_item_count")
-    action_item_ids = fields.One2many("hr.performance.checkin.action", "checkin_id", string="Action Items")
-    goal_update_ids = fields.One2many("hr.performance.goal.update", "checkin_id", string="Goal Updates")
+    action_item_ids = fields.One2many(
+        "hr.performance.checkin.action", "checkin_id", string="Action Items"
+    )
+    goal_update_ids = fields.One2many(
+        "hr.performance.goal.update", "checkin_id", string="Goal Updates"
+    )
     private_note_ids = fields.One2many(
         "hr.performance.checkin.note",
         "checkin_id",
         string="Private Notes",
         help="Only the employee's managers and HR read these notes.",
     )
-    notes = fields.Html(string="Shared Notes", help="Visible to the employee and the managers.")
-    mood = fields.Integer(help="How the employee feels, from 1 (struggling) to 5 (great); 0 when not asked.")
-    can_lead = fields.Boolean(compute="_compute_can_lead", help="The current user leads this check-in.")
+    notes = fields.Html(
+        string="Shared Notes", help="Visible to the employee and the managers."
+    )
+    mood = fields.Integer(
+        help="How the employee feels, from 1 (struggling) to 5 (great); 0 when not asked."
+    )
+    can_lead = fields.Boolean(
+        compute="_compute_can_lead", help="The current user leads this check-in."
+    )
 
     _sql_constraints = [
-        ("mood_range", "CHECK(mood IS NULL OR mood BETWEEN 0 AND 5)", "The mood goes from 1 to 5."),
+        (
+            "mood_range",
+            "CHECK(mood IS NULL OR mood BETWEEN 0 AND 5)",
+            "The mood goes from 1 to 5.",
+        ),
     ]
 
     @api.depends("employee_id")
@@ -92,7 +114,9 @@ class HrPerformanceCheckin(models.Model):
     @api.depends("agenda_item_ids.done")
     def _compute_open_item_count(self):
         for checkin in self:
-            checkin.open_item_count = len(checkin.agenda_item_ids.filtered(lambda i: not i.done))
+            checkin.open_item_count = len(
+                checkin.agenda_item_ids.filtered(lambda i: not i.done)
+            )
 
     @api.depends("kind", "employee_id", "date")
     def _compute_display_name(self):
@@ -109,23 +133,34 @@ class HrPerformanceCheckin(models.Model):
         for checkin in self:
             if checkin.manager_id and checkin.manager_id == checkin.employee_id:
                 raise ValidationError(
-                    self.env._("%(employee)s cannot hold a check-in with themselves.", employee=checkin.employee_id.name)
+                    self.env._(
+                        "%(employee)s cannot hold a check-in with themselves.",
+                        employee=checkin.employee_id.name,
+                    )
                 )
 
     @api.constrains("mood")
     def _check_mood(self):
         for checkin in self:
             if checkin.mood and not 1 <= checkin.mood <= 5:
-                raise ValidationError(self.env._("The mood goes from 1 (struggling) to 5 (great)."))
+                raise ValidationError(
+                    self.env._("The mood goes from 1 (struggling) to 5 (great).")
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             mood = vals.get("mood") or 0
             if not 0 <= mood <= 5:
-                raise ValidationError(self.env._("The mood goes from 1 (struggling) to 5 (great)."))
-            if vals.get("employee_id") and vals.get("employee_id") == vals.get("manager_id"):
-                raise ValidationError(self.env._("Nobody can hold a check-in with themselves."))
+                raise ValidationError(
+                    self.env._("The mood goes from 1 (struggling) to 5 (great).")
+                )
+            if vals.get("employee_id") and vals.get("employee_id") == vals.get(
+                "manager_id"
+            ):
+                raise ValidationError(
+                    self.env._("Nobody can hold a check-in with themselves.")
+                )
         checkins = super().create(vals_list)
         checkins.filtered(lambda c: c.state == "planned")._pull_open_items()
         return checkins
@@ -136,7 +171,9 @@ class HrPerformanceCheckin(models.Model):
         """The current user is the manager of record, a manager above the
         employee (never the employee), or HR."""
         self.ensure_one()
-        if self.env.su or self.env.user.has_group("hr_performance.group_performance_officer"):
+        if self.env.su or self.env.user.has_group(
+            "hr_performance.group_performance_officer"
+        ):
             return True
         if self.manager_user_id == self.env.user:
             return True
@@ -146,12 +183,20 @@ class HrPerformanceCheckin(models.Model):
             and self.employee_id.user_id != self.env.user
             and self.env["hr.employee"]
             .sudo()
-            .search_count([("id", "=", self.employee_id.id), ("id", "child_of", my_employees.ids)], limit=1)
+            .search_count(
+                [
+                    ("id", "=", self.employee_id.id),
+                    ("id", "child_of", my_employees.ids),
+                ],
+                limit=1,
+            )
         )
 
     def _check_can_lead(self):
         if not all(checkin._leads() for checkin in self):
-            raise UserError(self.env._("Only the employee's manager can do this on the check-in."))
+            raise UserError(
+                self.env._("Only the employee's manager can do this on the check-in.")
+            )
 
     def write(self, vals):
         # The employee takes part (agenda, notes, mood) but does not decide who
@@ -159,7 +204,9 @@ class HrPerformanceCheckin(models.Model):
         if {"state", "employee_id", "manager_id"} & set(vals):
             self._check_can_lead()
         if "mood" in vals and not 0 <= (vals["mood"] or 0) <= 5:
-            raise ValidationError(self.env._("The mood goes from 1 (struggling) to 5 (great)."))
+            raise ValidationError(
+                self.env._("The mood goes from 1 (struggling) to 5 (great).")
+            )
         return super().write(vals)
 
     def action_done(self):
@@ -183,7 +230,9 @@ class HrPerformanceCheckin(models.Model):
 
     def action_reset_planned(self):
         if self.filtered(lambda c: c.state != "cancelled"):
-            raise UserError(self.env._("Only a cancelled check-in can be planned again."))
+            raise UserError(
+                self.env._("Only a cancelled check-in can be planned again.")
+            )
         self._check_can_lead()
         self.write({"state": "planned"})
         return True
@@ -228,9 +277,12 @@ class HrPerformanceCheckin(models.Model):
     def _push_open_items(self):
         """Open items of a completed check-in move to the employee's next planned one."""
         planned = self.search(
-            [("employee_id", "in", self.employee_id.ids), ("state", "=", "planned")], order="date desc, id desc"
+            [("employee_id", "in", self.employee_id.ids), ("state", "=", "planned")],
+            order="date desc, id desc",
         )
-        targets = {checkin.employee_id: checkin for checkin in planned}  # the earliest wins
+        targets = {
+            checkin.employee_id: checkin for checkin in planned
+        }  # the earliest wins
         self._carry(self._open_items_to_carry(self.employee_id), targets)
 
     # ------------------------------------------------------------------ cron
@@ -249,12 +301,16 @@ class HrPerformanceCheckin(models.Model):
             return
         planned = {}
         for checkin in self.search(
-            [("employee_id", "in", employees.ids), ("state", "=", "planned")], order="date desc, id desc"
+            [("employee_id", "in", employees.ids), ("state", "=", "planned")],
+            order="date desc, id desc",
         ):
             planned[checkin.employee_id] = checkin  # the earliest wins
         missing = employees.filtered(lambda e: e not in planned)
         for checkin in self.create(
-            [{"employee_id": employee.id, "date": today, "kind": "one_on_one"} for employee in missing]
+            [
+                {"employee_id": employee.id, "date": today, "kind": "one_on_one"}
+                for employee in missing
+            ]
         ):
             planned[checkin.employee_id] = checkin
         checkins = self.browse([c.id for c in planned.values()])
@@ -277,9 +333,14 @@ class HrPerformanceCheckin(models.Model):
                     "res_id": checkin.id,
                     "activity_type_id": activity_type.id,
                     "automated": True,
-                    "user_id": (checkin.manager_user_id or checkin.employee_id.parent_id.user_id).id,
+                    "user_id": (
+                        checkin.manager_user_id or checkin.employee_id.parent_id.user_id
+                    ).id,
                     "date_deadline": today,
-                    "summary": self.env._("Check-in with %(employee)s is due", employee=checkin.employee_id.name),
+                    "summary": self.env._(
+                        "Check-in with %(employee)s is due",
+                        employee=checkin.employee_id.name,
+                    ),
                 }
                 for checkin in checkins
                 if checkin.id not in reminded

@@ -6,13 +6,21 @@ class HrPerformanceCheckinAction(models.Model):
     _description = "Check-in Action Item"
     _order = "date_deadline, id"
 
-    checkin_id = fields.Many2one("hr.performance.checkin", required=True, index=True, ondelete="cascade")
-    name = fields.Char(string="Action", required=True)
-    user_id = fields.Many2one("res.users", string="Owner", required=True, default=lambda self: self.env.user)
-    date_deadline = fields.Date(
-        string="Deadline", required=True, default=lambda self: fields.Date.add(fields.Date.today(), days=7)
+    checkin_id = fields.Many2one(
+        "hr.performance.checkin", required=True, index=True, ondelete="cascade"
     )
-    activity_id = fields.Many2one("mail.activity", readonly=True, copy=False, ondelete="set null")
+    name = fields.Char(string="Action", required=True)
+    user_id = fields.Many2one(
+        "res.users", string="Owner", required=True, default=lambda self: self.env.user
+    )
+    date_deadline = fields.Date(
+        string="Deadline",
+        required=True,
+        default=lambda self: fields.Date.add(fields.Date.today(), days=7),
+    )
+    activity_id = fields.Many2one(
+        "mail.activity", readonly=True, copy=False, ondelete="set null"
+    )
 
     def _schedule_activities(self):
         """One To-Do activity per action item on its check-in, for its owner; batched."""

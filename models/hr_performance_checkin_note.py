@@ -6,8 +6,14 @@ class HrPerformanceCheckinNote(models.Model):
     _description = "Check-in Private Note"
     _order = "create_date desc, id desc"
 
-    checkin_id = fields.Many2one("hr.performance.checkin", required=True, index=True, ondelete="cascade")
+    checkin_id = fields.Many2one(
+        "hr.performance.checkin", required=True, index=True, ondelete="cascade"
+    )
     body = fields.Text(required=True)
     author_user_id = fields.Many2one(
-        "res.users", string="Author", default=lambda self: self.env.user, readonly=True, required=True
+        "res.users",
+        string="Author",
+        default=lambda self: self.env.user,
+        readonly=True,
+        required=True,
     )

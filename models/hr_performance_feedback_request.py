@@ -21,15 +21,32 @@ class HrPerformanceFeedbackRequest(models.Model):
     _check_company_auto = True
 
     employee_id = fields.Many2one(
-        "hr.employee", string="About", required=True, index=True, ondelete="restrict", check_company=True
+        "hr.employee",
+        string="About",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
     )
-    subject_user_id = fields.Many2one(related="employee_id.user_id", store=True, string="Subject User")
-    company_id = fields.Many2one(related="employee_id.company_id", store=True, index=True)
+    subject_user_id = fields.Many2one(
+        related="employee_id.user_id", store=True, string="Subject User"
+    )
+    company_id = fields.Many2one(
+        related="employee_id.company_id", store=True, index=True
+    )
     requester_user_id = fields.Many2one(
-        "res.users", string="Requested By", required=True, readonly=True, default=lambda self: self.env.user
+        "res.users",
+        string="Requested By",
+        required=True,
+        readonly=True,
+        default=lambda self: self.env.user,
     )
-    reviewer_user_id = fields.Many2one("res.users", string="Reviewer", required=True, index=True)
-    question = fields.Text(string="Feedback Wanted On", help="What the reviewer is asked about.")
+    reviewer_user_id = fields.Many2one(
+        "res.users", string="Reviewer", required=True, index=True
+    )
+    question = fields.Text(
+        string="Feedback Wanted On", help="What the reviewer is asked about."
+    )
     deadline = fields.Date(index=True)
     anonymous = fields.Boolean(
         help="The subject never learns who answered; answers reach them only as an "
@@ -39,7 +56,12 @@ class HrPerformanceFeedbackRequest(models.Model):
     decline_reason = fields.Char()
     submitted_date = fields.Date(readonly=True, copy=False)
     state = fields.Selection(
-        [("requested", "Requested"), ("submitted", "Submitted"), ("declined", "Declined"), ("expired", "Expired")],
+        [
+            ("requested", "Requested"),
+            ("submitted", "Submitted"),
+            ("declined", "Declined"),
+            ("expired", "Expired"),
+        ],
         default="requested",
         required=True,
         readonly=True,
@@ -56,8 +78,15 @@ class HrPerformanceFeedbackRequest(models.Model):
     @api.constrains("employee_id", "reviewer_user_id")
     def _check_not_to_self(self):
         for request in self:
-            if request.reviewer_user_id and request.reviewer_user_id == request.employee_id.user_id:
-                raise ValidationError(self.env._("Ask someone else: a feedback request cannot go to its own subject."))
+            if (
+                request.reviewer_user_id
+                and request.reviewer_user_id == request.employee_id.user_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Ask someone else: a feedback request cannot go to its own subject."
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -70,12 +99,22 @@ class HrPerformanceFeedbackRequest(models.Model):
                 vals.pop("state", None)
             deadline = fields.Date.to_date(vals.get("deadline"))
             if deadline and deadline < today:
-                raise ValidationError(self.env._("The deadline of a feedback request cannot be in the past."))
+                raise ValidationError(
+                    self.env._(
+                        "The deadline of a feedback request cannot be in the past."
+                    )
+                )
         requests = super(
             HrPerformanceFeedbackRequest,
-            self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True),
+            self.with_context(
+                mail_create_nolog=True,
+                mail_create_nosubscribe=True,
+                tracking_disable=True,
+            ),
         ).create(vals_list)
-        requests._schedule_reviewer_activities()
+        requests.filtered(
+            lambda r: r.state == "requested"
+        )._schedule_reviewer_activities()
         return requests.with_env(self.env)
 
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
@@ -86,21 +125,29 @@ class HrPerformanceFeedbackRequest(models.Model):
         if not self._is_officer():
             allowed = {"answer", "decline_reason"}
             if set(vals) - allowed:
-                raise UserError(self.env._("Only the answer of a feedback request can be changed."))
+                raise UserError(
+                    self.env._("Only the answer of a feedback request can be changed.")
+                )
             self._check_reviewer()
             if self.filtered(lambda r: r.state != "requested"):
                 raise UserError(self.env._("This feedback request is closed."))
         return super().write(vals)
 
     def _is_officer(self):
-        return self.env.su or self.env.user.has_group("hr_performance.group_performance_officer")
+        return self.env.su or self.env.user.has_group(
+            "hr_performance.group_performance_officer"
+        )
 
     def _check_reviewer(self):
         if self.filtered(lambda r: r.reviewer_user_id != self.env.user):
-            raise UserError(self.env._("This feedback request is addressed to someone else."))
+            raise UserError(
+                self.env._("This feedback request is addressed to someone else.")
+            )
 
     def _schedule_reviewer_activities(self):
-        activity_type = self.env.ref("hr_performance.mail_activity_type_feedback_request")
+        activity_type = self.env.ref(
+            "hr_performance.mail_activity_type_feedback_request"
+        )
         model_id = self.env["ir.model"]._get_id(self._name)
         self.env["mail.activity"].sudo().create(
             [
@@ -110,8 +157,12 @@ class HrPerformanceFeedbackRequest(models.Model):
                     "activity_type_id": activity_type.id,
                     "automated": True,
                     "user_id": request.reviewer_user_id.id,
-                    "date_deadline": request.deadline or fields.Date.context_today(self),
-                    "summary": self.env._("Give feedback about %(employee)s", employee=request.employee_id.name),
+                    "date_deadline": request.deadline
+                    or fields.Date.context_today(self),
+                    "summary": self.env._(
+                        "Give feedback about %(employee)s",
+                        employee=request.employee_id.name,
+                    ),
                 }
                 for request in self
             ]
@@ -129,7 +180,9 @@ class HrPerformanceFeedbackRequest(models.Model):
                 raise UserError(self.env._("This feedback request is no longer open."))
             if is_html_empty(request.answer):
                 raise UserError(self.env._("Write your feedback before submitting it."))
-        self.sudo().write({"state": "submitted", "submitted_date": fields.Date.context_today(self)})
+        self.sudo().write(
+            {"state": "submitted", "submitted_date": fields.Date.context_today(self)}
+        )
         self._close_activities()
         return True
 
@@ -144,7 +197,10 @@ class HrPerformanceFeedbackRequest(models.Model):
     @api.model
     def _cron_expire(self):
         expired = self.search(
-            [("state", "=", "requested"), ("deadline", "<", fields.Date.context_today(self))]
+            [
+                ("state", "=", "requested"),
+                ("deadline", "<", fields.Date.context_today(self)),
+            ]
         )
         expired.write({"state": "expired"})
         expired._close_activities()

@@ -38,7 +38,10 @@ class HrPerformanceGoalUpdate(models.Model):
     )
     note = fields.Text()
     checkin_id = fields.Many2one(
-        "hr.performance.checkin", string="Check-in", index="btree_not_null", ondelete="set null",
+        "hr.performance.checkin",
+        string="Check-in",
+        index="btree_not_null",
+        ondelete="set null",
         help="The check-in during which this update was recorded.",
     )
     author_user_id = fields.Many2one(

@@ -2,10 +2,9 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
-
-from odoo.addons.mail.tests.common import mail_new_test_user
 
 from .common import HrPerformanceCase
 
@@ -29,12 +28,17 @@ class TestCheckin(HrPerformanceCase):
     def test_open_agenda_items_carry_over_once(self):
         first = self._checkin(
             date="2026-03-02",
-            agenda_item_ids=[(0, 0, {"name": "Salary review", "done": True}), (0, 0, {"name": "Conference budget"})],
+            agenda_item_ids=[
+                (0, 0, {"name": "Salary review", "done": True}),
+                (0, 0, {"name": "Conference budget"}),
+            ],
         )
         first.action_done()
         second = self._checkin(date="2026-03-16")
         self.assertEqual(second.agenda_item_ids.mapped("name"), ["Conference budget"])
-        self.assertEqual(second.agenda_item_ids.carried_from_id, first.agenda_item_ids[1])
+        self.assertEqual(
+            second.agenda_item_ids.carried_from_id, first.agenda_item_ids[1]
+        )
         third = self._checkin(date="2026-03-30")
         self.assertFalse(third.agenda_item_ids, "an item is carried over once")
         second.action_done()  # still open: moves on to the next planned check-in
@@ -44,14 +48,32 @@ class TestCheckin(HrPerformanceCase):
     def test_action_items_become_activities(self):
         checkin = self._checkin(
             action_item_ids=[
-                (0, 0, {"name": "Book the training", "user_id": self.user_employee.id, "date_deadline": "2026-04-01"}),
-                (0, 0, {"name": "Approve the budget", "user_id": self.user_manager.id, "date_deadline": "2026-04-05"}),
+                (
+                    0,
+                    0,
+                    {
+                        "name": "Book the training",
+                        "user_id": self.user_employee.id,
+                        "date_deadline": "2026-04-01",
+                    },
+                ),
+                (
+                    0,
+                    0,
+                    {
+                        "name": "Approve the budget",
+                        "user_id": self.user_manager.id,
+                        "date_deadline": "2026-04-05",
+                    },
+                ),
             ]
         )
         self.assertFalse(checkin.activity_ids)
         checkin.with_user(self.user_manager).action_done()
         activities = checkin.activity_ids.sorted("date_deadline")
-        self.assertEqual(activities.mapped("summary"), ["Book the training", "Approve the budget"])
+        self.assertEqual(
+            activities.mapped("summary"), ["Book the training", "Approve the budget"]
+        )
         self.assertEqual(activities.user_id, self.user_employee | self.user_manager)
         self.assertEqual(activities[0].date_deadline, date(2026, 4, 1))
         self.assertEqual(checkin.action_item_ids.activity_id, activities)
@@ -67,14 +89,22 @@ class TestCheckin(HrPerformanceCase):
         checkin = self._checkin(mood=3)
         with self.assertRaisesRegex(ValidationError, "mood"):
             checkin.write({"mood": 9})
-        with self.assertRaisesRegex(ValidationError, "themselves"), self.env.cr.savepoint():
+        with (
+            self.assertRaisesRegex(ValidationError, "themselves"),
+            self.env.cr.savepoint(),
+        ):
             checkin.write({"manager_id": self.emp_employee.id})
         checkin.invalidate_recordset()
         self.assertEqual((checkin.mood, checkin.manager_id), (3, self.emp_manager))
 
     def test_cadence_on_employee(self):
         self.emp_employee.checkin_frequency = "weekly"
-        for day, mood in (("2026-03-03", 2), ("2026-03-10", 2), ("2026-03-17", 4), ("2026-03-24", 4)):
+        for day, mood in (
+            ("2026-03-03", 2),
+            ("2026-03-10", 2),
+            ("2026-03-17", 4),
+            ("2026-03-24", 4),
+        ):
             self._checkin(date=day, mood=mood).action_done()
         self._checkin(date="2026-03-31", mood=1)  # planned: does not count
         employee = self.emp_employee
@@ -89,8 +119,15 @@ class TestCheckin(HrPerformanceCase):
             employee.checkin_frequency = "monthly"
             overdue = self.env["hr.employee"].search([("checkin_overdue", "=", True)])
             self.assertIn(employee, overdue)
-            public = self.env["hr.employee.public"].with_user(self.user_manager).search(
-                [("checkin_overdue", "=", True), ("parent_id", "=", self.emp_manager.id)]
+            public = (
+                self.env["hr.employee.public"]
+                .with_user(self.user_manager)
+                .search(
+                    [
+                        ("checkin_overdue", "=", True),
+                        ("parent_id", "=", self.emp_manager.id),
+                    ]
+                )
             )
             self.assertEqual(public.id, employee.id)
             self.assertEqual(public.next_checkin_date, date(2026, 4, 24))
@@ -105,16 +142,28 @@ class TestCheckin(HrPerformanceCase):
 class TestCheckinCron(HrPerformanceCase):
     def _due_activities(self):
         return self.env["mail.activity"].search(
-            [("activity_type_id", "=", self.env.ref("hr_performance.mail_activity_type_checkin_due").id)]
+            [
+                (
+                    "activity_type_id",
+                    "=",
+                    self.env.ref("hr_performance.mail_activity_type_checkin_due").id,
+                )
+            ]
         )
 
     def test_overdue_reminders_without_duplicates(self):
         with freeze_time("2026-03-01"):
             (self.emp_employee | self.emp_peer).write({"checkin_frequency": "weekly"})
             self.env["hr.performance.checkin"].create(
-                {"employee_id": self.emp_employee.id, "date": "2026-02-20", "state": "done"}
+                {
+                    "employee_id": self.emp_employee.id,
+                    "date": "2026-02-20",
+                    "state": "done",
+                }
             )
-            self.env["hr.performance.checkin"].create({"employee_id": self.emp_peer.id, "date": "2026-02-27", "state": "done"})
+            self.env["hr.performance.checkin"].create(
+                {"employee_id": self.emp_peer.id, "date": "2026-02-27", "state": "done"}
+            )
         with freeze_time("2026-03-05"):
             cron = self.env["hr.performance.checkin"]._cron_checkin_due
             cron()
@@ -123,23 +172,43 @@ class TestCheckinCron(HrPerformanceCase):
             self.assertEqual(len(activities), 1)
             self.assertEqual(activities.user_id, self.user_manager)
             planned = self.env["hr.performance.checkin"].browse(activities.res_id)
-            self.assertEqual((planned.employee_id, planned.state), (self.emp_employee, "planned"))
+            self.assertEqual(
+                (planned.employee_id, planned.state), (self.emp_employee, "planned")
+            )
             planned.with_user(self.user_manager).action_done()
             self.assertFalse(self._due_activities())
 
     def test_cron_queries_do_not_grow_per_employee(self):
-        mail_on = {"tracking_disable": False, "mail_create_nolog": False, "mail_create_nosubscribe": False, "mail_notrack": False}
+        mail_on = {
+            "tracking_disable": False,
+            "mail_create_nolog": False,
+            "mail_create_nosubscribe": False,
+            "mail_notrack": False,
+        }
         with freeze_time("2026-01-01"):
             employees = self.env["hr.employee"].create(
-                [{"name": f"Report {i}", "parent_id": self.emp_manager.id, "checkin_frequency": "weekly"} for i in range(16)]
+                [
+                    {
+                        "name": f"Report {i}",
+                        "parent_id": self.emp_manager.id,
+                        "checkin_frequency": "weekly",
+                    }
+                    for i in range(16)
+                ]
             )
-        cron = self.env["hr.performance.checkin"].with_context(**mail_on)._cron_checkin_due
+        cron = (
+            self.env["hr.performance.checkin"].with_context(**mail_on)._cron_checkin_due
+        )
 
         def queries(population):
             (employees - population).write({"checkin_frequency": "none"})
             population.write({"checkin_frequency": "weekly"})
-            self.env["hr.performance.checkin"].search([("employee_id", "in", employees.ids)]).write({"state": "cancelled"})
-            self.env["mail.activity"].search([("res_model", "=", "hr.performance.checkin")]).unlink()
+            self.env["hr.performance.checkin"].search(
+                [("employee_id", "in", employees.ids)]
+            ).write({"state": "cancelled"})
+            self.env["mail.activity"].search(
+                [("res_model", "=", "hr.performance.checkin")]
+            ).unlink()
             self.env.flush_all()
             self.env.invalidate_all()
             before = self.env.cr.sql_log_count
@@ -160,20 +229,33 @@ class TestCheckinAccess(HrPerformanceCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user_outsider = mail_new_test_user(cls.env, login="perf_outsider", name="Oscar Outsider")
-        cls.emp_outsider = cls.env["hr.employee"].create({"name": "Oscar Outsider", "user_id": cls.user_outsider.id})
+        cls.user_outsider = mail_new_test_user(
+            cls.env, login="perf_outsider", name="Oscar Outsider"
+        )
+        cls.emp_outsider = cls.env["hr.employee"].create(
+            {"name": "Oscar Outsider", "user_id": cls.user_outsider.id}
+        )
         cls.checkin = cls.env["hr.performance.checkin"].create(
             {
                 "employee_id": cls.emp_employee.id,
-                "private_note_ids": [(0, 0, {"body": "Considering her for the team lead role"})],
+                "private_note_ids": [
+                    (0, 0, {"body": "Considering her for the team lead role"})
+                ],
             }
         )
 
     def test_who_reads(self):
         for user in (self.user_employee, self.user_manager, self.user_officer):
-            self.assertEqual(self.env["hr.performance.checkin"].with_user(user).search([]), self.checkin, user.login)
+            self.assertEqual(
+                self.env["hr.performance.checkin"].with_user(user).search([]),
+                self.checkin,
+                user.login,
+            )
         for user in (self.user_peer, self.user_outsider):
-            self.assertFalse(self.env["hr.performance.checkin"].with_user(user).search([]), user.login)
+            self.assertFalse(
+                self.env["hr.performance.checkin"].with_user(user).search([]),
+                user.login,
+            )
             with self.assertRaises(AccessError):
                 self.checkin.with_user(user).read(["notes"])
 
@@ -200,14 +282,27 @@ class TestCheckinAccess(HrPerformanceCase):
         with self.assertRaises(UserError):
             checkin.write({"manager_id": self.emp_peer.id})
         with self.assertRaises(AccessError):
-            self.env["hr.performance.checkin"].with_user(self.user_peer).create({"employee_id": self.emp_employee.id})
+            self.env["hr.performance.checkin"].with_user(self.user_peer).create(
+                {"employee_id": self.emp_employee.id}
+            )
         self.checkin.with_user(self.user_manager).action_done()
         self.assertEqual(self.checkin.state, "done")
 
     def test_reorganisation_keeps_the_snapshot(self):
         self.emp_employee.parent_id = self.emp_outsider
-        new = self.env["hr.performance.checkin"].create({"employee_id": self.emp_employee.id})
+        new = self.env["hr.performance.checkin"].create(
+            {"employee_id": self.emp_employee.id}
+        )
         self.assertEqual(new.manager_user_id, self.user_outsider)
-        self.assertIn(self.checkin, self.env["hr.performance.checkin"].with_user(self.user_manager).search([]))
-        self.assertNotIn(new, self.env["hr.performance.checkin"].with_user(self.user_manager).search([]))
-        self.assertIn(new, self.env["hr.performance.checkin"].with_user(self.user_outsider).search([]))
+        self.assertIn(
+            self.checkin,
+            self.env["hr.performance.checkin"].with_user(self.user_manager).search([]),
+        )
+        self.assertNotIn(
+            new,
+            self.env["hr.performance.checkin"].with_user(self.user_manager).search([]),
+        )
+        self.assertIn(
+            new,
+            self.env["hr.performance.checkin"].with_user(self.user_outsider).search([]),
+        )

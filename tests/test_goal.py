@@ -279,7 +279,9 @@ class TestGoalSmartButtons(HrPerformanceCase):
     def test_employee_and_department_buttons(self):
         mine = self._goal()
         self._goal(employee_id=self.emp_peer.id)
-        dept = self._goal(scope="department", employee_id=False, department_id=self.department.id)
+        dept = self._goal(
+            scope="department", employee_id=False, department_id=self.department.id
+        )
         employee = self.emp_employee.with_user(self.user_officer)
         self.assertEqual(employee.performance_goal_count, 1)
         action = employee.action_open_performance_goals()

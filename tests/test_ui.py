@@ -43,10 +43,14 @@ class TestUi(HttpCase, HrPerformanceCase):
         self.assertAlmostEqual(goal.progress, 30.0)
 
     def test_checkin_tours(self):
-        checkin = self.env["hr.performance.checkin"].create({"employee_id": self.emp_employee.id})
+        checkin = self.env["hr.performance.checkin"].create(
+            {"employee_id": self.emp_employee.id}
+        )
         self.start_tour("/odoo", "hr_performance_checkin_agenda", login="perf_employee")
         self.assertEqual(checkin.agenda_item_ids.author_user_id, self.user_employee)
-        self.start_tour("/odoo", "hr_performance_checkin_complete", login="perf_manager")
+        self.start_tour(
+            "/odoo", "hr_performance_checkin_complete", login="perf_manager"
+        )
         self.assertEqual(checkin.state, "done")
         self.assertEqual(checkin.action_item_ids.name, "Approve the conference budget")
         self.assertEqual(checkin.activity_ids.summary, "Approve the conference budget")

@@ -23,7 +23,9 @@ class TestNextCheckin:
         assert next_checkin_date(date(2026, 3, 3), "hourly") is None
 
     def test_without_history_due_from_start(self):
-        assert next_checkin_date(None, "weekly", since=date(2026, 1, 5)) == date(2026, 1, 5)
+        assert next_checkin_date(None, "weekly", since=date(2026, 1, 5)) == date(
+            2026, 1, 5
+        )
         assert next_checkin_date(None, "weekly") is None
 
     def test_month_ends(self):

@@ -13,9 +13,18 @@ class HrPerformanceFeedbackRequestWizard(models.TransientModel):
         default=lambda self: self.env.user.employee_id,
         help="Yourself, or (as a manager) one of your reports.",
     )
-    reviewer_user_ids = fields.Many2many("res.users", string="Reviewers", domain="[('share', '=', False)]")
-    question = fields.Text(string="Feedback Wanted On", default=lambda self: self.env._("What should I keep doing, and what could I do better?"))
-    deadline = fields.Date(default=lambda self: fields.Date.add(fields.Date.context_today(self), days=14))
+    reviewer_user_ids = fields.Many2many(
+        "res.users", string="Reviewers", domain="[('share', '=', False)]"
+    )
+    question = fields.Text(
+        string="Feedback Wanted On",
+        default=lambda self: self.env._(
+            "What should I keep doing, and what could I do better?"
+        ),
+    )
+    deadline = fields.Date(
+        default=lambda self: fields.Date.add(fields.Date.context_today(self), days=14)
+    )
     anonymous = fields.Boolean(default=True)
 
     @api.onchange("employee_id")
@@ -45,7 +54,9 @@ class HrPerformanceFeedbackRequestWizard(models.TransientModel):
             "tag": "display_notification",
             "params": {
                 "type": "success",
-                "message": self.env._("%(count)s feedback requests sent.", count=len(requests)),
+                "message": self.env._(
+                    "%(count)s feedback requests sent.", count=len(requests)
+                ),
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }

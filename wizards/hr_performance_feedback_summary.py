@@ -39,12 +39,17 @@ class HrPerformanceFeedbackSummary(models.TransientModel):
                     ]
                 )
             )
-            threshold = summary.employee_id.company_id.performance_anonymity_threshold or 3
+            threshold = (
+                summary.employee_id.company_id.performance_anonymity_threshold or 3
+            )
             shown = visible_answers([str(r.answer or "") for r in requests], threshold)
             summary.answer_count = len(requests)
             summary.threshold = threshold
             summary.answers = Markup("").join(
-                Markup('<blockquote class="border-start border-3 ps-3 my-3">%s</blockquote>') % Markup(answer)
+                Markup(
+                    '<blockquote class="border-start border-3 ps-3 my-3">%s</blockquote>'
+                )
+                % Markup(answer)
                 for answer in shown
             )
 

@@ -43,8 +43,9 @@ def mood_trend(moods: list[int], window: int = 2) -> str | None:
     recent = moods[-window:]
     before = moods[-2 * window : -window] or moods[:1]
     delta = sum(recent) / len(recent) - sum(before) / len(before)
-    if delta >= 0.5:
+    # Half a point either way is noise on a five-point scale.
+    if delta > 0.5:
         return "up"
-    if delta <= -0.5:
+    if delta < -0.5:
         return "down"
     return "flat"

@@ -40,6 +40,7 @@ class TestMoodTrend:
         assert mood_trend([2, 2, 4, 4]) == "up"
         assert mood_trend([5, 4, 3, 2]) == "down"
         assert mood_trend([3, 4, 3, 4]) == "flat"
+        assert mood_trend([4, 5, 4, 4]) == "flat", "half a point is noise"
         assert mood_trend([3, 5]) == "up"
 
     def test_too_few_or_unset(self):

@@ -2,6 +2,7 @@ from . import (
     hr_department,
     hr_employee,
     hr_employee_public,
+    hr_performance_activity_mixin,
     hr_performance_checkin,
     hr_performance_checkin_action,
     hr_performance_checkin_item,

@@ -12,7 +12,7 @@ CHECKIN_KINDS = [
 class HrPerformanceCheckin(models.Model):
     _name = "hr.performance.checkin"
     _description = "Check-in"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hr.performance.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -293,7 +293,6 @@ class HrPerformanceCheckin(models.Model):
         check-in exists with one "Check-in due" activity for the manager; never
         a second one. Constant number of queries, whatever the population."""
         today = fields.Date.context_today(self)
-        activity_type = self.env.ref("hr_performance.mail_activity_type_checkin_due")
         employees = self.env["hr.employee"].search(
             [("next_checkin_date", "<", today), ("parent_id.user_id", "!=", False)]
         )
@@ -313,36 +312,13 @@ class HrPerformanceCheckin(models.Model):
             ]
         ):
             planned[checkin.employee_id] = checkin
-        checkins = self.browse([c.id for c in planned.values()])
-        reminded = {
-            res_id
-            for [res_id] in self.env["mail.activity"]._read_group(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", checkins.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                ],
-                ["res_id"],
-            )
-        }
-        model_id = self.env["ir.model"]._get_id(self._name)
-        self.env["mail.activity"].create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": checkin.id,
-                    "activity_type_id": activity_type.id,
-                    "automated": True,
-                    "user_id": (
-                        checkin.manager_user_id or checkin.employee_id.parent_id.user_id
-                    ).id,
-                    "date_deadline": today,
-                    "summary": self.env._(
-                        "Check-in with %(employee)s is due",
-                        employee=checkin.employee_id.name,
-                    ),
-                }
-                for checkin in checkins
-                if checkin.id not in reminded
-            ]
+        self.browse([c.id for c in planned.values()])._schedule_activity_once(
+            "hr_performance.mail_activity_type_checkin_due",
+            today,
+            lambda checkin: (
+                checkin.manager_user_id or checkin.employee_id.parent_id.user_id
+            ),
+            lambda checkin: self.env._(
+                "Check-in with %(employee)s is due", employee=checkin.employee_id.name
+            ),
         )

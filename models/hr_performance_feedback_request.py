@@ -16,7 +16,7 @@ class HrPerformanceFeedbackRequest(models.Model):
 
     _name = "hr.performance.feedback.request"
     _description = "Feedback Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hr.performance.activity.mixin"]
     _order = "deadline, id desc"
     _check_company_auto = True
 
@@ -145,28 +145,19 @@ class HrPerformanceFeedbackRequest(models.Model):
             )
 
     def _schedule_reviewer_activities(self):
-        activity_type = self.env.ref(
-            "hr_performance.mail_activity_type_feedback_request"
-        )
-        model_id = self.env["ir.model"]._get_id(self._name)
-        self.env["mail.activity"].sudo().create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": request.id,
-                    "activity_type_id": activity_type.id,
-                    "automated": True,
-                    "user_id": request.reviewer_user_id.id,
-                    "date_deadline": request.deadline
-                    or fields.Date.context_today(self),
-                    "summary": self.env._(
-                        "Give feedback about %(employee)s",
-                        employee=request.employee_id.name,
-                    ),
-                }
-                for request in self
-            ]
-        )
+        for deadline, requests in self.grouped(
+            lambda r: r.deadline or fields.Date.context_today(self)
+        ).items():
+            requests._schedule_activity_once(
+                "hr_performance.mail_activity_type_feedback_request",
+                deadline,
+                lambda request: request.reviewer_user_id,
+                lambda request: self.env._(
+                    "Give feedback about %(employee)s",
+                    employee=request.employee_id.name,
+                ),
+                notify=True,
+            )
 
     def _close_activities(self):
         self.env["mail.activity"].sudo().search(

@@ -31,7 +31,7 @@ HEALTHS = [
 class HrPerformanceGoal(models.Model):
     _name = "hr.performance.goal"
     _description = "Performance Goal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hr.performance.activity.mixin"]
     _parent_store = True
     _order = "sequence, date_deadline, id"
     _check_company_auto = True
@@ -631,7 +631,6 @@ class HrPerformanceGoal(models.Model):
         goal without an update for the company's interval; never a second one
         while the first is open. Batched: a constant number of queries per company."""
         today = fields.Date.context_today(self)
-        activity_type = self.env.ref("hr_performance.mail_activity_type_goal_update")
         stale = self.browse()
         active = [("state", "=", "active"), ("user_id", "!=", False)]
         for [company] in self._read_group(active, ["company_id"]):
@@ -651,36 +650,11 @@ class HrPerformanceGoal(models.Model):
                     ("create_date", "<=", fields.Datetime.to_datetime(limit)),
                 ]
             )
-        if not stale:
-            return
-        pending = {
-            res_id
-            for [res_id] in self.env["mail.activity"]._read_group(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", stale.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                ],
-                ["res_id"],
-            )
-        }
-        model_id = self.env["ir.model"]._get_id(self._name)
-        self.env["mail.activity"].create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": goal.id,
-                    "activity_type_id": activity_type.id,
-                    "automated": True,
-                    "user_id": goal.user_id.id,
-                    "date_deadline": today,
-                    "summary": self.env._(
-                        "Record an update on %(goal)s", goal=goal.name
-                    ),
-                }
-                for goal in stale
-                if goal.id not in pending
-            ]
+        stale._schedule_activity_once(
+            "hr_performance.mail_activity_type_goal_update",
+            today,
+            lambda goal: goal.user_id,
+            lambda goal: self.env._("Record an update on %(goal)s", goal=goal.name),
         )
 
     @api.model

@@ -17,6 +17,9 @@ class TestFeedbackVisibility(HrPerformanceCase):
             {"name": "Dora Director", "user_id": cls.user_director.id}
         )
         cls.emp_manager.parent_id = cls.emp_director
+        cls.user_colleague = mail_new_test_user(
+            cls.env, login="perf_colleague", name="Cleo Colleague"
+        )
         cls.user_other_manager = mail_new_test_user(
             cls.env, login="perf_other_manager", name="Otto Other"
         )
@@ -51,6 +54,7 @@ class TestFeedbackVisibility(HrPerformanceCase):
             self.user_manager: {"private", "manager", "public"},
             self.user_director: {"private", "manager", "public"},  # indirect manager
             self.user_other_manager: {"public"},
+            self.user_colleague: {"public"},  # a peer who is not the author
             self.user_officer: {"private", "manager", "public"},
         }
         for user, visibilities in expected.items():

@@ -1,0 +1,59 @@
+from odoo import api, models
+
+
+class HrPerformanceActivityMixin(models.AbstractModel):
+    """Batched reminders: one activity of a type per record, never a second one
+    while the first is open. Shared by goal, check-in and feedback reminders."""
+
+    _name = "hr.performance.activity.mixin"
+    _description = "Performance reminders"
+
+    @api.private
+    def _schedule_activity_once(
+        self, activity_xmlid, date_deadline, user_of, summary_of, notify=False
+    ):
+        """Schedule an ``activity_xmlid`` activity on each record of ``self``
+        that has none open yet, for ``user_of(record)`` with
+        ``summary_of(record)``; records without a user are skipped. Three
+        queries whatever the number of records (plus mail's own batches).
+
+        ``notify`` also mails each user an "assigned to you" message; reminder
+        jobs leave it off since they may assign many at once and the activity
+        itself is the reminder (systray, digest)."""
+        if not self:
+            return self.env["mail.activity"]
+        activity_type = self.env.ref(activity_xmlid)
+        pending = {
+            res_id
+            for [res_id] in self.env["mail.activity"]
+            .sudo()
+            ._read_group(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ],
+                ["res_id"],
+            )
+        }
+        model_id = self.env["ir.model"]._get_id(self._name)
+        return (
+            self.env["mail.activity"]
+            .sudo()
+            .with_context(mail_activity_quick_update=not notify)
+            .create(
+                [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": record.id,
+                        "activity_type_id": activity_type.id,
+                        "automated": True,
+                        "user_id": user_of(record).id,
+                        "date_deadline": date_deadline,
+                        "summary": summary_of(record),
+                    }
+                    for record in self
+                    if record.id not in pending and user_of(record)
+                ]
+            )
+        )

@@ -14,6 +14,9 @@ from . import (
     hr_performance_goal_update,
     hr_performance_rating_level,
     hr_performance_rating_scale,
+    hr_performance_review_template,
+    hr_performance_review_template_question,
+    hr_performance_review_template_section,
     res_company,
     res_config_settings,
 )

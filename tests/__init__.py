@@ -5,6 +5,7 @@ from . import (
     test_goal_access,
     test_goal_cascade,
     test_rating_scale,
+    test_review_template,
     test_settings,
     test_ui,
 )

@@ -1,0 +1,93 @@
+"""Review scoring: section scores, the overall score, ratings and the 9-box.
+
+All scores are 0–100. A section without any input scores ``None`` and is
+left out of the overall score, whose weights are re-normalised over the
+sections that have a score.
+"""
+
+from collections.abc import Iterable
+
+from .progress import clamp, normalize, weighted_average
+
+POTENTIALS = ("low", "medium", "high")
+
+
+def goal_score(goals: Iterable[tuple[float, float]]) -> float | None:
+    """Weighted progress of ``(progress, weight)`` goals."""
+    return weighted_average(goals)
+
+
+def rating_score(values: Iterable[float], low: float, high: float) -> float | None:
+    """Mean of rating values on a ``low``–``high`` scale, as 0–100."""
+    scores = [normalize(value, low, high) for value in values]
+    return sum(scores) / len(scores) if scores else None
+
+
+def peer_score(
+    values: list[float], low: float, high: float, threshold: int
+) -> float | None:
+    """Like ``rating_score``, but only from ``threshold`` answers on: fewer
+    could point at who answered."""
+    if threshold < 1:
+        raise ValueError("the anonymity threshold is at least 1")
+    if len(values) < threshold:
+        return None
+    return rating_score(values, low, high)
+
+
+def overall_score(sections: Iterable[tuple[float | None, float]]) -> float | None:
+    """Weighted average of ``(score, weight)`` sections that have a score."""
+    return weighted_average(
+        (score, weight) for score, weight in sections if score is not None
+    )
+
+
+def check_section_weights(weights: Iterable[float]) -> None:
+    """Raise ``ValueError`` unless the weights are positive and sum to 100."""
+    weights = list(weights)
+    if not weights:
+        raise ValueError("a review template needs at least one section")
+    if any(weight <= 0 for weight in weights):
+        raise ValueError("every section weight must be positive")
+    if abs(sum(weights) - 100.0) > 0.01:
+        raise ValueError(f"section weights sum to {sum(weights):g} %, not 100 %")
+
+
+def level_for_score(score: float, level_values: list[float]) -> float:
+    """The rating level whose value, placed on 0–100 between the lowest and
+    highest level, is nearest to ``score`` (ties go to the higher level)."""
+    if len(level_values) < 2:
+        raise ValueError("a rating scale needs at least two levels")
+    low, high = min(level_values), max(level_values)
+    score = clamp(score)
+    return min(
+        sorted(level_values, reverse=True),
+        key=lambda value: abs(normalize(value, low, high) - score),
+    )
+
+
+def performance_band(value: float, level_values: list[float]) -> int:
+    """0, 1 or 2: the third of the rating scale a level value falls in."""
+    low, high = min(level_values), max(level_values)
+    position = normalize(value, low, high)
+    if position < 100 / 3:
+        return 0
+    if position < 200 / 3:
+        return 1
+    return 2
+
+
+def nine_box_cell(
+    rating_value: float | None, level_values: list[float], potential: str | None
+) -> int:
+    """The 9-box cell, 1 (low performance, low potential) to 9 (high, high):
+    rows by potential, columns by performance; 0 until both are known."""
+    if rating_value is None or not potential:
+        return 0
+    if potential not in POTENTIALS:
+        raise ValueError(f"unknown potential {potential!r}")
+    return (
+        POTENTIALS.index(potential) * 3
+        + performance_band(rating_value, level_values)
+        + 1
+    )

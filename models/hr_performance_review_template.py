@@ -1,0 +1,86 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..lib.scoring import check_section_weights
+
+
+class HrPerformanceReviewTemplate(models.Model):
+    _name = "hr.performance.review.template"
+    _description = "Review Template"
+    _order = "sequence, name, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", index=True, help="Empty: shared by all companies."
+    )
+    description = fields.Html(translate=True)
+    section_ids = fields.One2many(
+        "hr.performance.review.template.section",
+        "template_id",
+        string="Sections",
+        copy=True,
+    )
+    self_review = fields.Boolean(
+        default=True, help="The employee rates themselves before the manager does."
+    )
+    peer_review = fields.Boolean(
+        help="Colleagues answer the template's questions about the employee (360)."
+    )
+    rating_scale_id = fields.Many2one(
+        "hr.performance.rating.scale",
+        help="Empty: the scale of the cycle that uses the template.",
+    )
+    total_weight = fields.Float(compute="_compute_total_weight")
+
+    @api.depends("section_ids.weight")
+    def _compute_total_weight(self):
+        for template in self:
+            template.total_weight = sum(template.section_ids.mapped("weight"))
+
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default=default)
+        if "name" not in (default or {}):
+            for template, vals in zip(self, vals_list, strict=True):
+                vals["name"] = self.env._("%(name)s (copy)", name=template.name)
+        return vals_list
+
+    def _check_usable(self):
+        """Raise unless each template can run a review: section weights
+        positive and summing to 100 %, and questions where a section needs
+        them. Checked when a template is put to use, not on each line write,
+        so that a template can be edited freely in between."""
+        for template in self:
+            try:
+                check_section_weights(template.section_ids.mapped("weight"))
+            except ValueError as error:
+                raise UserError(
+                    self.env._(
+                        "The review template %(template)s cannot be used: %(reason)s.",
+                        template=template.name,
+                        reason=self._weight_message(template),
+                    )
+                ) from error
+            empty = template.section_ids.filtered(
+                lambda s: s.kind in ("competencies", "questions") and not s.question_ids
+            )
+            if empty:
+                raise UserError(
+                    self.env._(
+                        "The review template %(template)s cannot be used: the section %(section)s has no question.",
+                        template=template.name,
+                        section=empty[0].name,
+                    )
+                )
+
+    def _weight_message(self, template):
+        weights = template.section_ids.mapped("weight")
+        if not weights:
+            return self.env._("it has no section")
+        if any(weight <= 0 for weight in weights):
+            return self.env._("every section needs a positive weight")
+        return self.env._(
+            "its section weights sum to %(total)s %% instead of 100 %%",
+            total=round(sum(weights), 2),
+        )

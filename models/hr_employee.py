@@ -21,9 +21,15 @@ class HrEmployee(models.Model):
     )
     last_checkin_date = fields.Date(compute="_compute_checkin_cadence", store=True)
     next_checkin_date = fields.Date(compute="_compute_checkin_cadence", store=True)
-    last_mood = fields.Integer(compute="_compute_checkin_cadence", store=True)
+    # Moods are personal: HR reads them here, managers through hr.employee.public.
+    last_mood = fields.Integer(
+        compute="_compute_checkin_cadence", store=True, groups="hr.group_hr_user"
+    )
     mood_trend = fields.Selection(
-        MOOD_TRENDS, compute="_compute_checkin_cadence", store=True
+        MOOD_TRENDS,
+        compute="_compute_checkin_cadence",
+        store=True,
+        groups="hr.group_hr_user",
     )
     checkin_overdue = fields.Boolean(
         compute="_compute_checkin_overdue", search="_search_checkin_overdue"

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 CHECKIN_KINDS = [
     ("weekly", "Weekly Check-in"),
@@ -149,7 +149,12 @@ class HrPerformanceCheckin(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        privileged = self._is_privileged()
         for vals in vals_list:
+            if not privileged:
+                # The manager comes from the org chart; a check-in starts planned.
+                for field in ("manager_id", "manager_user_id", "state"):
+                    vals.pop(field, None)
             mood = vals.get("mood") or 0
             if not 0 <= mood <= 5:
                 raise ValidationError(
@@ -199,22 +204,54 @@ class HrPerformanceCheckin(models.Model):
             )
 
     def write(self, vals):
-        # The employee takes part (agenda, notes, mood) but does not decide who
-        # leads the check-in nor its outcome.
-        if {"state", "employee_id", "manager_id"} & set(vals):
-            self._check_can_lead()
         if "mood" in vals and not 0 <= (vals["mood"] or 0) <= 5:
             raise ValidationError(
                 self.env._("The mood goes from 1 (struggling) to 5 (great).")
             )
-        return super().write(vals)
+        if self._is_privileged():
+            return super().write(vals)
+        # Participants write the conversation; its outcome goes through the
+        # action methods and who leads it follows the org chart.
+        if {"state", "manager_user_id"} & set(vals):
+            raise UserError(
+                self.env._("Use the check-in's buttons to change its status.")
+            )
+        moving = {"employee_id", "manager_id"} & set(vals)
+        if moving:
+            self._check_can_lead()
+            if "employee_id" in vals and "manager_id" not in vals:
+                employee = self.env["hr.employee"].browse(vals["employee_id"])
+                vals["manager_id"] = employee.sudo().parent_id.id
+        result = super().write(vals)
+        if moving:
+            self._check_moved_within_reach()
+        return result
+
+    def _is_privileged(self):
+        return self.env.su or self.env.user.has_group(
+            "hr_performance.group_performance_officer"
+        )
+
+    def _check_moved_within_reach(self):
+        """After a move, the check-in is still one its writer leads, held with
+        the employee's manager of the org chart."""
+        for checkin in self:
+            if (
+                checkin.manager_id != checkin.employee_id.sudo().parent_id
+                or not checkin._leads()
+            ):
+                raise AccessError(
+                    self.env._(
+                        "A check-in is held between an employee and their manager, and only moved within your team."
+                    )
+                )
 
     def action_done(self):
         wrong = self.filtered(lambda c: c.state != "planned")
         if wrong:
             raise UserError(self.env._("Only a planned check-in can be completed."))
         self._check_can_lead()
-        self.write({"state": "done"})
+        self.sudo().write({"state": "done"})
         self.action_item_ids._schedule_activities()
         self._push_open_items()
         self.activity_unlink(["hr_performance.mail_activity_type_checkin_due"])
@@ -224,7 +261,7 @@ class HrPerformanceCheckin(models.Model):
         if self.filtered(lambda c: c.state != "planned"):
             raise UserError(self.env._("Only a planned check-in can be cancelled."))
         self._check_can_lead()
-        self.write({"state": "cancelled"})
+        self.sudo().write({"state": "cancelled"})
         self.activity_unlink(["hr_performance.mail_activity_type_checkin_due"])
         return True
 
@@ -234,7 +271,7 @@ class HrPerformanceCheckin(models.Model):
                 self.env._("Only a cancelled check-in can be planned again.")
             )
         self._check_can_lead()
-        self.write({"state": "planned"})
+        self.sudo().write({"state": "planned"})
         return True
 
     # ------------------------------------------------------------------ agenda carry-over

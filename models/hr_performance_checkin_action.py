@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class HrPerformanceCheckinAction(models.Model):
@@ -21,6 +21,18 @@ class HrPerformanceCheckinAction(models.Model):
     activity_id = fields.Many2one(
         "mail.activity", readonly=True, copy=False, ondelete="set null"
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                vals.pop("activity_id", None)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            vals.pop("activity_id", None)
+        return super().write(vals)
 
     def _schedule_activities(self):
         """One To-Do activity per action item on its check-in, for its owner; batched."""

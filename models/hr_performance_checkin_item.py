@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class HrPerformanceCheckinItem(models.Model):
@@ -27,3 +27,22 @@ class HrPerformanceCheckinItem(models.Model):
     carried_over = fields.Boolean(
         readonly=True, copy=False, help="Moved to a later check-in."
     )
+
+    # Only the carry-over (run as superuser) links items: a forged link would
+    # show the name of an item its writer cannot read.
+    _SYSTEM_FIELDS = ("carried_from_id", "carried_over")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                for field in self._SYSTEM_FIELDS:
+                    vals.pop(field, None)
+                vals["author_user_id"] = self.env.uid
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            for field in (*self._SYSTEM_FIELDS, "author_user_id"):
+                vals.pop(field, None)
+        return super().write(vals)

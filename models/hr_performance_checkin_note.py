@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class HrPerformanceCheckinNote(models.Model):
@@ -17,3 +17,10 @@ class HrPerformanceCheckinNote(models.Model):
         readonly=True,
         required=True,
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                vals["author_user_id"] = self.env.uid
+        return super().create(vals_list)

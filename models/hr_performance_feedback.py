@@ -85,7 +85,15 @@ class HrPerformanceFeedback(models.Model):
         for vals in vals_list:
             if not officer or not vals.get("author_user_id"):
                 vals["author_user_id"] = self.env.uid
+        self._check_goal_access([vals.get("goal_id") for vals in vals_list])
         return super().create(vals_list)
+
+    @api.model
+    def _check_goal_access(self, goal_ids):
+        # A forged link would show the name of a goal its writer cannot read.
+        self.env["hr.performance.goal"].browse(
+            [gid for gid in goal_ids if gid]
+        ).check_access("read")
 
     def write(self, vals):
         if {"employee_id", "author_user_id"} & set(vals) and not (

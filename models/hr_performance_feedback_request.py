@@ -96,7 +96,8 @@ class HrPerformanceFeedbackRequest(models.Model):
             if not officer or not vals.get("requester_user_id"):
                 vals["requester_user_id"] = self.env.uid
             if not officer:
-                vals.pop("state", None)
+                for field in ("state", "answer", "submitted_date", "decline_reason"):
+                    vals.pop(field, None)
             deadline = fields.Date.to_date(vals.get("deadline"))
             if deadline and deadline < today:
                 raise ValidationError(
@@ -119,6 +120,10 @@ class HrPerformanceFeedbackRequest(models.Model):
 
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
         # Never any follower: see the class docstring.
+        return True
+
+    def _message_subscribe(self, *args, **kwargs):
+        # Posting a message subscribes its author through this one.
         return True
 
     def write(self, vals):

@@ -477,14 +477,42 @@ class HrPerformanceGoal(models.Model):
         if errors:
             raise ValidationError("\n".join(errors))
 
+    # Set by the ORM and the action methods only, never by a user's values.
+    _SYSTEM_FIELDS = (
+        "state",
+        "health",
+        "smart_score",
+        "smart_issue_codes",
+        "forecast_date",
+        "update_count",
+        "last_update_date",
+        "user_id",
+    )
+
     @api.model_create_multi
     def create(self, vals_list):
+        privileged = self._is_privileged()
         for vals in vals_list:
             self._raise_bad_values(self._bad_values(vals))
+            if not privileged:
+                for field in self._SYSTEM_FIELDS:
+                    vals.pop(field, None)
+        if not privileged:
+            self._check_parent_access([vals.get("parent_id") for vals in vals_list])
         return super().create(vals_list)
 
     def write(self, vals):
         self._raise_bad_values(self._bad_values(vals))
+        if not self._is_privileged():
+            if "state" in vals:
+                raise UserError(
+                    self.env._("Use the goal's buttons to change its status.")
+                )
+            # Computed from the owner and the updates: what a form sends back is ignored.
+            for field in self._SYSTEM_FIELDS:
+                vals.pop(field, None)
+            if vals.get("parent_id"):
+                self._check_parent_access([vals["parent_id"]])
         if vals.get("parent_id") and self.search_count(
             [("id", "child_of", self.ids), ("id", "=", vals["parent_id"])], limit=1
         ):
@@ -529,6 +557,22 @@ class HrPerformanceGoal(models.Model):
     def _is_performance_officer(self):
         return self.env.user.has_group("hr_performance.group_performance_officer")
 
+    def _is_privileged(self):
+        return self.env.su or self._is_performance_officer()
+
+    @api.model
+    def _check_parent_access(self, parent_ids):
+        """Align only to goals one may read; and to a goal that rolls its
+        sub-goals up only when one may change it (a sub-goal moves it)."""
+        parents = self.browse([pid for pid in parent_ids if pid])
+        parents.check_access("read")
+        parents.filtered(lambda p: p.progress_mode == "children").check_access("write")
+
+    def _set_state(self, state):
+        """The one way a goal's state changes: checked by the action methods."""
+        self.check_access("write")
+        self.sudo().write({"state": state})
+
     # ------------------------------------------------------------------ actions
 
     def _check_state(self, allowed, action):
@@ -544,24 +588,24 @@ class HrPerformanceGoal(models.Model):
 
     def action_activate(self):
         self._check_state(("draft",), self.env._("activate"))
-        self.write({"state": "active"})
+        self._set_state("active")
         return True
 
     def action_done(self):
         self._check_state(("draft", "active"), self.env._("complete"))
-        self.write({"state": "done"})
+        self._set_state("done")
         self.activity_unlink(["hr_performance.mail_activity_type_goal_update"])
         return True
 
     def action_cancel(self):
         self._check_state(("draft", "active"), self.env._("cancel"))
-        self.write({"state": "cancelled"})
+        self._set_state("cancelled")
         self.activity_unlink(["hr_performance.mail_activity_type_goal_update"])
         return True
 
     def action_reset_draft(self):
         self._check_state(("done", "cancelled"), self.env._("reset"))
-        self.write({"state": "draft"})
+        self._set_state("draft")
         return True
 
     def action_new_update(self):

@@ -66,6 +66,10 @@ class HrPerformanceGoalUpdate(models.Model):
             [vals["goal_id"] for vals in vals_list if vals.get("goal_id")]
         )
         goals.check_access("write")
+        # A forged link would show the name of a check-in its writer cannot read.
+        self.env["hr.performance.checkin"].browse(
+            [vals["checkin_id"] for vals in vals_list if vals.get("checkin_id")]
+        ).check_access("read")
         officer = self.env.su or self.env.user.has_group(
             "hr_performance.group_performance_officer"
         )

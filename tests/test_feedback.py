@@ -266,15 +266,22 @@ class TestFeedbackRequest(HrPerformanceCase):
             .with_user(self.user_employee)
             .create({})
         )
-        self.assertEqual((summary.answer_count, summary.threshold), (2, 3))
+        self.assertEqual(
+            (summary.answer_count, summary.threshold, summary.enough), (0, 3, False)
+        )
         self.assertFalse(summary.answers)
-        # Someone else's summary cannot be asked for.
+        # Someone else's summary cannot be asked for, at creation or after.
         forged = (
             self.env["hr.performance.feedback.summary"]
             .with_user(self.user_peer)
             .create({"employee_id": self.emp_employee.id})
         )
         self.assertEqual(forged.employee_id, self.emp_peer)
+        self._answer(requests[2], "Generous with time")
+        forged.write({"employee_id": self.emp_employee.id})
+        forged.invalidate_recordset()
+        self.assertEqual((forged.employee_id, forged.answer_count), (self.emp_peer, 0))
+        self.assertEqual(summary.with_user(self.user_employee).answer_count, 3)
 
     def test_named_request_visible_to_subject(self):
         request = self._ask(self.user_employee, self.reviewers[:1], anonymous=False)

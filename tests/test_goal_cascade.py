@@ -123,13 +123,10 @@ class TestGoalCascade(HrPerformanceCase):
             employee_id=False,
             department_id=finance.id,
         )
-        forged = (
-            self.env["hr.performance.goal.cascade"]
-            .with_user(self.user_employee)
-            .create({"parent_id": foreign.id, "employee_ids": [self.emp_employee.id]})
-        )
         with self.assertRaises(AccessError):
-            forged.action_cascade()
+            self.env["hr.performance.goal.cascade"].with_user(
+                self.user_employee
+            ).create({"parent_id": foreign.id, "employee_ids": [self.emp_employee.id]})
 
     def _queries(self, function):
         self.env.flush_all()

@@ -7,44 +7,45 @@ from ..lib.anonymity import visible_answers
 
 class HrPerformanceFeedbackSummary(models.TransientModel):
     """What an employee may see of the anonymous feedback about them: the
-    number of answers, and the answers themselves (no names, no dates) once
-    the company's anonymity threshold is reached."""
+    answers themselves (no names, no dates, no count) once the company's
+    anonymity threshold is reached, nothing before. Always about the current
+    user: no field of it can point at someone else."""
 
     _name = "hr.performance.feedback.summary"
     _description = "Anonymous Feedback About Me"
 
-    employee_id = fields.Many2one("hr.employee", readonly=True)
-    answer_count = fields.Integer(compute="_compute_summary")
+    employee_id = fields.Many2one("hr.employee", compute="_compute_summary")
+    enough = fields.Boolean(compute="_compute_summary")
+    answer_count = fields.Integer(
+        compute="_compute_summary", help="Shown from the threshold on."
+    )
     threshold = fields.Integer(compute="_compute_summary")
     answers = fields.Html(compute="_compute_summary", sanitize=False)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        # Always about the current user: never someone else's anonymous feedback.
-        for vals in vals_list:
-            vals["employee_id"] = self.env.user.employee_id.id
-        return super().create(vals_list)
-
-    @api.depends("employee_id")
+    @api.depends_context("uid")
     def _compute_summary(self):
+        employee = self.env.user.employee_id
+        requests = (
+            self.env["hr.performance.feedback.request"]
+            .sudo()
+            .search(
+                [
+                    ("employee_id", "=", employee.id),
+                    ("anonymous", "=", True),
+                    ("state", "=", "submitted"),
+                ]
+            )
+            if employee
+            else self.env["hr.performance.feedback.request"]
+        )
+        threshold = employee.company_id.performance_anonymity_threshold or 3
+        shown = visible_answers([str(r.answer or "") for r in requests], threshold)
         for summary in self:
-            requests = (
-                self.env["hr.performance.feedback.request"]
-                .sudo()
-                .search(
-                    [
-                        ("employee_id", "=", summary.employee_id.id),
-                        ("anonymous", "=", True),
-                        ("state", "=", "submitted"),
-                    ]
-                )
-            )
-            threshold = (
-                summary.employee_id.company_id.performance_anonymity_threshold or 3
-            )
-            shown = visible_answers([str(r.answer or "") for r in requests], threshold)
-            summary.answer_count = len(requests)
+            summary.employee_id = employee
             summary.threshold = threshold
+            summary.enough = bool(shown)
+            # A count below the threshold would tell when each person answered.
+            summary.answer_count = len(shown)
             summary.answers = Markup("").join(
                 Markup(
                     '<blockquote class="border-start border-3 ps-3 my-3">%s</blockquote>'

@@ -9,7 +9,10 @@ class HrPerformanceGoalCascade(models.TransientModel):
     _description = "Cascade a Goal"
 
     parent_id = fields.Many2one(
-        "hr.performance.goal", string="Goal to Cascade", required=True
+        "hr.performance.goal",
+        string="Goal to Cascade",
+        required=True,
+        check_company=True,
     )
     company_id = fields.Many2one(related="parent_id.company_id")
     target_scope = fields.Selection(
@@ -21,6 +24,7 @@ class HrPerformanceGoalCascade(models.TransientModel):
         string="Cascade To",
         required=True,
         compute="_compute_target_scope",
+        compute_sudo=False,
         store=True,
         readonly=False,
         precompute=True,
@@ -50,37 +54,63 @@ class HrPerformanceGoalCascade(models.TransientModel):
     )
     name = fields.Char(
         compute="_compute_from_source",
+        compute_sudo=False,
         store=True,
         readonly=False,
         precompute=True,
         required=True,
     )
     description = fields.Html(
-        compute="_compute_from_source", store=True, readonly=False, precompute=True
+        compute="_compute_from_source",
+        compute_sudo=False,
+        store=True,
+        readonly=False,
+        precompute=True,
     )
     progress_mode = fields.Selection(
         PROGRESS_MODES,
         compute="_compute_from_source",
+        compute_sudo=False,
         store=True,
         readonly=False,
         precompute=True,
         required=True,
     )
     start_value = fields.Float(
-        compute="_compute_from_source", store=True, readonly=False, precompute=True
+        compute="_compute_from_source",
+        compute_sudo=False,
+        store=True,
+        readonly=False,
+        precompute=True,
     )
     target_value = fields.Float(
-        compute="_compute_from_source", store=True, readonly=False, precompute=True
+        compute="_compute_from_source",
+        compute_sudo=False,
+        store=True,
+        readonly=False,
+        precompute=True,
     )
     unit = fields.Char(
-        compute="_compute_from_source", store=True, readonly=False, precompute=True
+        compute="_compute_from_source",
+        compute_sudo=False,
+        store=True,
+        readonly=False,
+        precompute=True,
     )
     weight = fields.Float(default=1.0, required=True)
     date_start = fields.Date(
-        compute="_compute_dates", store=True, readonly=False, precompute=True
+        compute="_compute_dates",
+        compute_sudo=False,
+        store=True,
+        readonly=False,
+        precompute=True,
     )
     date_deadline = fields.Date(
-        compute="_compute_dates", store=True, readonly=False, precompute=True
+        compute="_compute_dates",
+        compute_sudo=False,
+        store=True,
+        readonly=False,
+        precompute=True,
     )
     activate = fields.Boolean(default=True, help="Start the new goals right away.")
     roll_up = fields.Boolean(
@@ -88,6 +118,22 @@ class HrPerformanceGoalCascade(models.TransientModel):
         help="Compute the progress of the cascaded goal from its sub-goals.",
     )
     target_count = fields.Integer(compute="_compute_target_count")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # The wizard copies the goal's name, description and values: only from
+        # a goal its user may read.
+        self.env["hr.performance.goal"].browse(
+            [vals["parent_id"] for vals in vals_list if vals.get("parent_id")]
+        ).check_access("read")
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("parent_id"):
+            self.env["hr.performance.goal"].browse(vals["parent_id"]).check_access(
+                "read"
+            )
+        return super().write(vals)
 
     @api.depends("parent_id.scope")
     def _compute_target_scope(self):
@@ -167,7 +213,6 @@ class HrPerformanceGoalCascade(models.TransientModel):
             "weight": self.weight,
             "date_start": self.date_start,
             "date_deadline": self.date_deadline,
-            "state": "active" if self.activate else "draft",
         }
         if self.target_scope == "department":
             values["department_id"] = target.id
@@ -190,6 +235,8 @@ class HrPerformanceGoalCascade(models.TransientModel):
         goals = self.env["hr.performance.goal"].create(
             [self._goal_values(target) for target in targets]
         )
+        if self.activate:
+            goals.action_activate()
         if self.roll_up and parent.progress_mode != "children":
             parent.check_access("write")
             parent.progress_mode = "children"

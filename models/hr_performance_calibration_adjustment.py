@@ -1,0 +1,54 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class HrPerformanceCalibrationAdjustment(models.Model):
+    """Append-only audit of calibration: who changed which rating, when, why."""
+
+    _name = "hr.performance.calibration.adjustment"
+    _description = "Calibration Adjustment"
+    _order = "date desc, id desc"
+
+    review_id = fields.Many2one(
+        "hr.performance.review",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        readonly=True,
+    )
+    company_id = fields.Many2one(related="review_id.company_id", store=True, index=True)
+    old_level_id = fields.Many2one(
+        "hr.performance.rating.level", string="From", readonly=True
+    )
+    new_level_id = fields.Many2one(
+        "hr.performance.rating.level", string="To", required=True, readonly=True
+    )
+    reason = fields.Text(required=True, readonly=True)
+    user_id = fields.Many2one(
+        "res.users", required=True, readonly=True, default=lambda self: self.env.user
+    )
+    date = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            vals["user_id"] = self.env.uid
+            vals["date"] = fields.Datetime.now()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            raise UserError(
+                self.env._(
+                    "Calibration adjustments are an audit trail: they cannot be changed."
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(
+            self.env._(
+                "Calibration adjustments are an audit trail: they cannot be deleted."
+            )
+        )

@@ -1,0 +1,236 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+LAUNCH_CHUNK = 500
+
+
+class HrPerformanceCycle(models.Model):
+    _name = "hr.performance.cycle"
+    _description = "Review Cycle"
+    _inherit = ["mail.thread"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    date_start = fields.Date(string="Period Start", required=True)
+    date_end = fields.Date(string="Period End", required=True)
+    template_id = fields.Many2one(
+        "hr.performance.review.template",
+        required=True,
+        check_company=True,
+        default=lambda self: self.env.ref(
+            "hr_performance.review_template_default", raise_if_not_found=False
+        ),
+    )
+    rating_scale_id = fields.Many2one(
+        "hr.performance.rating.scale",
+        required=True,
+        default=lambda self: self.env.company.performance_rating_scale_id,
+    )
+    employee_ids = fields.Many2many(
+        "hr.employee", string="Participants", check_company=True
+    )
+    self_review_deadline = fields.Date()
+    manager_review_deadline = fields.Date()
+    calibration_deadline = fields.Date()
+    release_date = fields.Date()
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("open", "Open"),
+            ("calibration", "Calibration"),
+            ("released", "Released"),
+            ("closed", "Closed"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+    review_ids = fields.One2many("hr.performance.review", "cycle_id", string="Reviews")
+    participant_count = fields.Integer(compute="_compute_participant_count")
+    review_count = fields.Integer(compute="_compute_progress")
+    self_review_count = fields.Integer(
+        string="Self Reviews to Do", compute="_compute_progress"
+    )
+    manager_review_count = fields.Integer(
+        string="Manager Reviews to Do", compute="_compute_progress"
+    )
+    calibration_count = fields.Integer(
+        string="In Calibration", compute="_compute_progress"
+    )
+    shared_count = fields.Integer(
+        string="Awaiting Acknowledgement", compute="_compute_progress"
+    )
+    done_count = fields.Integer(string="Acknowledged", compute="_compute_progress")
+
+    _sql_constraints = [
+        (
+            "dates_ordered",
+            "CHECK(date_end >= date_start)",
+            "A cycle cannot end before it starts.",
+        ),
+    ]
+
+    @api.depends("employee_ids")
+    def _compute_participant_count(self):
+        for cycle in self:
+            cycle.participant_count = len(cycle.employee_ids)
+
+    def _compute_progress(self):
+        counts = {
+            (cycle.id, state): count
+            for cycle, state, count in self.env["hr.performance.review"]._read_group(
+                [("cycle_id", "in", self.ids)], ["cycle_id", "state"], ["__count"]
+            )
+        }
+        for cycle in self:
+            by_state = {
+                state: counts.get((cycle.id, state), 0)
+                for state in (
+                    "self_review",
+                    "manager_review",
+                    "calibration",
+                    "shared",
+                    "done",
+                    "cancelled",
+                )
+            }
+            cycle.review_count = sum(by_state.values())
+            cycle.self_review_count = by_state["self_review"]
+            cycle.manager_review_count = by_state["manager_review"]
+            cycle.calibration_count = by_state["calibration"]
+            cycle.shared_count = by_state["shared"]
+            cycle.done_count = by_state["done"]
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for cycle in self:
+            if cycle.date_end < cycle.date_start:
+                raise ValidationError(
+                    self.env._("A cycle cannot end before it starts.")
+                )
+
+    def _check_state(self, allowed):
+        wrong = self.filtered(lambda c: c.state not in allowed)
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "The cycle %(cycle)s cannot do this in its current state.",
+                    cycle=wrong[0].name,
+                )
+            )
+
+    # ------------------------------------------------------------------ actions
+
+    def action_launch(self):
+        """Open the cycle: one review per participant, in batches. Launching a
+        cycle twice is refused; a participant never gets a second review."""
+        self._check_state(("draft",))
+        for cycle in self:
+            cycle.template_id._check_usable()
+            cycle.rating_scale_id._check_usable()
+            if not cycle.employee_ids:
+                raise UserError(
+                    self.env._(
+                        "Add participants to %(cycle)s before launching it.",
+                        cycle=cycle.name,
+                    )
+                )
+            cycle.write({"state": "open"})
+            employees = cycle.employee_ids - cycle.review_ids.employee_id
+            for start in range(0, len(employees), LAUNCH_CHUNK):
+                cycle._create_reviews(employees[start : start + LAUNCH_CHUNK])
+        return True
+
+    def _create_reviews(self, employees):
+        """Reviews, their answer lines, assessments and the first activities
+        for ``employees``: a constant number of batched creates."""
+        self.ensure_one()
+        first_state = (
+            "self_review" if self.template_id.self_review else "manager_review"
+        )
+        employees = employees.sudo()
+        reviews = (
+            self.env["hr.performance.review"]
+            .sudo()
+            .with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
+            .create(
+                [
+                    {
+                        "cycle_id": self.id,
+                        "employee_id": employee.id,
+                        "manager_id": employee.parent_id.id,
+                        "manager_user_id": employee.parent_id.user_id.id,
+                        "department_id": employee.department_id.id,
+                        "company_id": employee.company_id.id,
+                        "state": first_state,
+                    }
+                    for employee in employees
+                ]
+            )
+        )
+        questions = self.template_id.section_ids.filtered(
+            lambda s: s.kind in ("competencies", "questions")
+        ).question_ids
+        roles = ["self", "manager"] if self.template_id.self_review else ["manager"]
+        self.env["hr.performance.review.line"].sudo().create(
+            [
+                {
+                    "review_id": review.id,
+                    "question_id": question.id,
+                    "section_id": question.section_id.id,
+                    "role": role,
+                    "sequence": question.section_id.sequence * 1000 + question.sequence,
+                }
+                for review in reviews
+                for role in roles
+                for question in questions
+            ]
+        )
+        self.env["hr.performance.review.assessment"].sudo().create(
+            [{"review_id": review.id} for review in reviews]
+        )
+        reviews._update_activities()
+        return reviews
+
+    def action_start_calibration(self):
+        self._check_state(("open",))
+        self.write({"state": "calibration"})
+        return True
+
+    def action_release(self):
+        """Share every calibrated review of the cycle with its employee."""
+        self._check_state(("calibration",))
+        self.review_ids.filtered(lambda r: r.state == "calibration")._share()
+        self.write({"state": "released"})
+        return True
+
+    def action_close(self):
+        self._check_state(("released",))
+        self.write({"state": "closed"})
+        return True
+
+    def action_cancel(self):
+        self._check_state(("draft", "open", "calibration"))
+        reviews = self.review_ids.filtered(
+            lambda r: r.state not in ("done", "cancelled")
+        )
+        reviews.sudo().write({"state": "cancelled"})
+        reviews._update_activities()
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_open_reviews(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hr_performance.hr_performance_review_action"
+        )
+        action["domain"] = [("cycle_id", "=", self.id)]
+        action["context"] = {"search_default_group_state": 1}
+        return action

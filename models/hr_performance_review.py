@@ -1,0 +1,431 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..lib.scoring import goal_score, overall_score, rating_score
+
+REVIEW_STATES = [
+    ("self_review", "Self Review"),
+    ("manager_review", "Manager Review"),
+    ("calibration", "Calibration"),
+    ("shared", "Shared"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+POTENTIALS = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
+# Kept on hr.performance.review.assessment, which the employee reads only once
+# the review is shared; here they are proxies that show False until then.
+ASSESSMENT_FIELDS = (
+    "manager_score",
+    "overall_score",
+    "proposed_rating_level_id",
+    "final_rating_level_id",
+    "potential",
+    "nine_box_cell",
+    "manager_comment",
+)
+
+
+class HrPerformanceReview(models.Model):
+    _name = "hr.performance.review"
+    _description = "Performance Review"
+    _inherit = ["mail.thread", "mail.activity.mixin", "hr.performance.activity.mixin"]
+    _order = "cycle_id desc, employee_id"
+    _check_company_auto = True
+
+    cycle_id = fields.Many2one(
+        "hr.performance.cycle",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        readonly=True,
+    )
+    employee_id = fields.Many2one(
+        "hr.employee",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        readonly=True,
+        check_company=True,
+    )
+    manager_id = fields.Many2one(
+        "hr.employee", index=True, ondelete="restrict", readonly=True
+    )
+    manager_user_id = fields.Many2one(
+        "res.users",
+        index=True,
+        readonly=True,
+        help="The manager's user when the cycle was launched: a snapshot.",
+    )
+    department_id = fields.Many2one("hr.department", index=True, readonly=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, readonly=True
+    )
+    rating_scale_id = fields.Many2one(related="cycle_id.rating_scale_id")
+    state = fields.Selection(
+        REVIEW_STATES,
+        required=True,
+        default="self_review",
+        tracking=True,
+        readonly=True,
+        index=True,
+    )
+    line_ids = fields.One2many(
+        "hr.performance.review.line", "review_id", string="Answers"
+    )
+    self_line_ids = fields.One2many(
+        "hr.performance.review.line",
+        "review_id",
+        domain=[("role", "=", "self")],
+        string="Self Review",
+    )
+    manager_line_ids = fields.One2many(
+        "hr.performance.review.line",
+        "review_id",
+        domain=[("role", "=", "manager")],
+        string="Manager Review",
+    )
+    assessment_ids = fields.One2many("hr.performance.review.assessment", "review_id")
+    goal_score = fields.Float(
+        readonly=True,
+        help="Weighted progress of the employee's goals in the cycle period.",
+    )
+    self_score = fields.Float(readonly=True)
+    peer_score = fields.Float(readonly=True)
+    manager_score = fields.Float(
+        compute="_compute_assessment", inverse="_inverse_assessment"
+    )
+    overall_score = fields.Float(
+        compute="_compute_assessment", inverse="_inverse_assessment"
+    )
+    proposed_rating_level_id = fields.Many2one(
+        "hr.performance.rating.level",
+        compute="_compute_assessment",
+        inverse="_inverse_assessment",
+        domain="[('scale_id', '=', rating_scale_id)]",
+    )
+    final_rating_level_id = fields.Many2one(
+        "hr.performance.rating.level",
+        compute="_compute_assessment",
+        search="_search_final_rating_level_id",
+    )
+    potential = fields.Selection(
+        POTENTIALS, compute="_compute_assessment", inverse="_inverse_assessment"
+    )
+    nine_box_cell = fields.Integer(compute="_compute_assessment")
+    manager_comment = fields.Html(
+        compute="_compute_assessment", inverse="_inverse_assessment"
+    )
+    employee_comment = fields.Text(
+        help="The employee's comment when acknowledging, dissent included."
+    )
+    acknowledged_date = fields.Date(readonly=True, copy=False)
+    is_employee = fields.Boolean(compute="_compute_roles")
+    is_manager = fields.Boolean(compute="_compute_roles")
+
+    _sql_constraints = [
+        (
+            "cycle_employee_unique",
+            "UNIQUE(cycle_id, employee_id)",
+            "An employee has one review per cycle.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------ roles
+
+    @api.depends_context("uid")
+    def _compute_roles(self):
+        for review in self:
+            review.is_employee = review.employee_id.user_id == self.env.user
+            review.is_manager = review._leads()
+
+    def _is_privileged(self):
+        return self.env.su or self.env.user.has_group(
+            "hr_performance.group_performance_officer"
+        )
+
+    def _leads(self):
+        """Manager of record, a manager above the employee (never the employee), or HR."""
+        self.ensure_one()
+        if self._is_privileged() or self.manager_user_id == self.env.user:
+            return True
+        mine = self.env.user.employee_ids
+        return bool(
+            mine
+            and self.employee_id.user_id != self.env.user
+            and self.env["hr.employee"]
+            .sudo()
+            .search_count(
+                [("id", "=", self.employee_id.id), ("id", "child_of", mine.ids)],
+                limit=1,
+            )
+        )
+
+    def _can_see_assessment(self):
+        self.ensure_one()
+        return self.state in ("shared", "done") or self._leads()
+
+    # ------------------------------------------------------------------ assessment proxies
+
+    @api.depends_context("uid")
+    @api.depends("state", *(f"assessment_ids.{field}" for field in ASSESSMENT_FIELDS))
+    def _compute_assessment(self):
+        for review in self:
+            assessment = review.sudo().assessment_ids[:1]
+            visible = bool(assessment) and review._can_see_assessment()
+            for field in ASSESSMENT_FIELDS:
+                review[field] = assessment[field] if visible else False
+
+    def _inverse_assessment(self):
+        for review in self:
+            if review.state != "manager_review" or not review._leads():
+                raise UserError(
+                    self.env._(
+                        "Only the manager fills in the manager review, while it is open."
+                    )
+                )
+            review.assessment_ids[:1].write(
+                {
+                    field: review[field]
+                    for field in (
+                        "proposed_rating_level_id",
+                        "potential",
+                        "manager_comment",
+                    )
+                }
+            )
+
+    def _search_final_rating_level_id(self, operator, value):
+        # Searchable only where readable: HR everywhere, others once shared.
+        domain = [("assessment_ids.final_rating_level_id", operator, value)]
+        if not self._is_privileged():
+            domain.append(("state", "in", ("shared", "done")))
+        return domain
+
+    # ------------------------------------------------------------------ write guard
+
+    def write(self, vals):
+        if not self._is_privileged():
+            allowed = {
+                "employee_comment",
+                "proposed_rating_level_id",
+                "potential",
+                "manager_comment",
+                "line_ids",
+                "self_line_ids",
+                "manager_line_ids",
+            }
+            forbidden = set(vals) - allowed
+            if forbidden:
+                raise UserError(
+                    self.env._(
+                        "Reviews move forward through their buttons; these fields cannot be set directly."
+                    )
+                )
+            if "employee_comment" in vals and not all(
+                r.is_employee and r.state == "shared" for r in self
+            ):
+                raise UserError(
+                    self.env._(
+                        "Only the employee comments, when acknowledging the review."
+                    )
+                )
+        return super().write(vals)
+
+    # ------------------------------------------------------------------ workflow
+
+    def _check_review_state(self, state):
+        if self.filtered(lambda r: r.state != state):
+            raise UserError(self.env._("This review is not at that step anymore."))
+
+    def action_submit_self_review(self):
+        self._check_review_state("self_review")
+        for review in self:
+            if not (
+                review.employee_id.user_id == self.env.user or self._is_privileged()
+            ):
+                raise AccessError(
+                    self.env._("Only the employee submits their self review.")
+                )
+            review.self_line_ids._check_answered()
+        self._update_scores()
+        self.sudo().write({"state": "manager_review"})
+        self._update_activities()
+        return True
+
+    def action_submit_manager_review(self):
+        self._check_review_state("manager_review")
+        for review in self:
+            if not review._leads():
+                raise AccessError(
+                    self.env._(
+                        "Only the employee's manager submits the manager review."
+                    )
+                )
+            review.manager_line_ids._check_answered()
+        self._update_scores()
+        for review in self:
+            assessment = review.assessment_ids.sudo()
+            if not assessment.proposed_rating_level_id:
+                raise UserError(
+                    self.env._("Propose a rating before submitting the manager review.")
+                )
+        self.sudo().write({"state": "calibration"})
+        self._update_activities()
+        return True
+
+    def action_share(self):
+        """Release a single review to its employee (HR)."""
+        if not self._is_privileged():
+            raise AccessError(self.env._("Only HR releases reviews."))
+        self._check_review_state("calibration")
+        self._share()
+        return True
+
+    def _share(self):
+        for review in self:
+            assessment = review.assessment_ids.sudo()
+            if not assessment.final_rating_level_id:
+                assessment.final_rating_level_id = assessment.proposed_rating_level_id
+        self.sudo().write({"state": "shared"})
+        self._update_activities()
+
+    def action_acknowledge(self):
+        self._check_review_state("shared")
+        if not all(
+            review.employee_id.user_id == self.env.user or self._is_privileged()
+            for review in self
+        ):
+            raise AccessError(
+                self.env._("Only the employee acknowledges their review.")
+            )
+        self.sudo().write(
+            {"state": "done", "acknowledged_date": fields.Date.context_today(self)}
+        )
+        self._update_activities()
+        return True
+
+    def action_calibrate(self, level_id, reason):
+        """Set the final rating during calibration (HR), with an audit row."""
+        if not self._is_privileged():
+            raise AccessError(self.env._("Only HR calibrates ratings."))
+        level = (
+            level_id
+            if isinstance(level_id, models.BaseModel)
+            else self.env["hr.performance.rating.level"].browse(level_id)
+        )
+        if not (reason or "").strip():
+            raise UserError(
+                self.env._("Say why the rating changes: a calibration needs a reason.")
+            )
+        for review in self:
+            if review.cycle_id.state != "calibration" or review.state != "calibration":
+                raise UserError(
+                    self.env._(
+                        "Ratings are calibrated while the cycle is in calibration."
+                    )
+                )
+            if not level.exists() or level.scale_id != review.rating_scale_id:
+                raise UserError(
+                    self.env._("Choose a level of the cycle's rating scale.")
+                )
+            assessment = review.assessment_ids.sudo()
+            old = (
+                assessment.final_rating_level_id or assessment.proposed_rating_level_id
+            )
+            self.env["hr.performance.calibration.adjustment"].sudo().create(
+                {
+                    "review_id": review.id,
+                    "old_level_id": old.id,
+                    "new_level_id": level.id,
+                    "reason": reason.strip(),
+                }
+            )
+            assessment.final_rating_level_id = level
+        return True
+
+    # ------------------------------------------------------------------ scores
+
+    def _update_scores(self):
+        """Goal, self, manager and overall scores from the answers and goals."""
+        for review in self.sudo():
+            scale = review.rating_scale_id
+            goals = (
+                self.env["hr.performance.goal"]
+                .sudo()
+                .search(
+                    [
+                        ("employee_id", "=", review.employee_id.id),
+                        ("state", "!=", "cancelled"),
+                        ("date_deadline", ">=", review.cycle_id.date_start),
+                        ("date_deadline", "<=", review.cycle_id.date_end),
+                    ]
+                )
+            )
+            review.goal_score = goal_score((g.progress, g.weight) for g in goals) or 0.0
+
+            def score(lines, scale=scale):
+                values = [
+                    line.rating_level_id.value
+                    for line in lines
+                    if line.rating_level_id
+                    and line.answer_type in ("rating", "rating_text")
+                ]
+                return rating_score(values, scale.min_value, scale.max_value)
+
+            review.self_score = score(review.self_line_ids) or 0.0
+            manager_lines = review.manager_line_ids
+            sections = []
+            for section in review.cycle_id.template_id.section_ids:
+                if section.kind == "goals":
+                    sections.append(
+                        (review.goal_score if goals else None, section.weight)
+                    )
+                elif section.kind in ("competencies", "questions"):
+                    sections.append(
+                        (
+                            score(
+                                manager_lines.filtered(
+                                    lambda line, s=section: line.section_id == s
+                                )
+                            ),
+                            section.weight,
+                        )
+                    )
+            assessment = review.assessment_ids
+            assessment.manager_score = score(manager_lines) or 0.0
+            assessment.overall_score = overall_score(sections) or 0.0
+
+    # ------------------------------------------------------------------ activities
+
+    def _update_activities(self):
+        """Hand the review over: close the previous step's activity, schedule
+        the next person's one."""
+        types = {
+            "self_review": "hr_performance.mail_activity_type_self_review",
+            "manager_review": "hr_performance.mail_activity_type_manager_review",
+            "shared": "hr_performance.mail_activity_type_review_acknowledge",
+        }
+        self.sudo().activity_unlink(list(types.values()))
+        for state, xmlid in types.items():
+            reviews = self.filtered(lambda r, s=state: r.state == s)
+            if not reviews:
+                continue
+            deadline_field = {
+                "self_review": "self_review_deadline",
+                "manager_review": "manager_review_deadline",
+            }.get(state)
+            for deadline, batch in reviews.grouped(
+                lambda r, f=deadline_field: (
+                    (f and r.cycle_id[f]) or fields.Date.context_today(self)
+                )
+            ).items():
+                batch._schedule_activity_once(
+                    xmlid,
+                    deadline,
+                    lambda r, s=state: (
+                        r.manager_user_id
+                        if s == "manager_review"
+                        else r.employee_id.user_id
+                    ),
+                    lambda r: r.cycle_id.name,
+                )

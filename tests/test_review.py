@@ -1,0 +1,326 @@
+from freezegun import freeze_time
+
+from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import HrPerformanceCase
+
+
+@tagged("post_install", "-at_install")
+class TestReviewCycle(HrPerformanceCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.template = cls.env.ref("hr_performance.review_template_default")
+        cls.levels = {int(level.value): level for level in cls.scale.level_ids}
+        cls.cycle = cls.env["hr.performance.cycle"].create(
+            {
+                "name": "2026 annual review",
+                "date_start": "2026-01-01",
+                "date_end": "2026-12-31",
+                "template_id": cls.template.id,
+                "rating_scale_id": cls.scale.id,
+                "employee_ids": [cls.emp_employee.id, cls.emp_peer.id],
+            }
+        )
+
+    def _launch(self):
+        self.cycle.action_launch()
+        return self.cycle.review_ids.filtered(
+            lambda r: r.employee_id == self.emp_employee
+        )
+
+    def _answer(self, lines, user, rating):
+        for line in lines.with_user(user):
+            line.write(
+                {
+                    "rating_level_id": self.levels[rating].id,
+                    "comment": "<p>Because.</p>",
+                }
+            )
+
+    def test_launch_creates_one_review_each_with_activities(self):
+        review = self._launch()
+        self.assertEqual(len(self.cycle.review_ids), 2)
+        self.assertEqual(
+            (review.state, review.manager_id, review.manager_user_id),
+            ("self_review", self.emp_manager, self.user_manager),
+        )
+        self.assertEqual(len(review.self_line_ids), 6)
+        self.assertEqual(len(review.manager_line_ids), 6)
+        self.assertEqual(review.activity_ids.user_id, self.user_employee)
+        with self.assertRaises(UserError):
+            self.cycle.action_launch()
+        self.assertEqual(
+            len(self.cycle.review_ids), 2, "launching twice creates nothing new"
+        )
+
+    def test_unusable_template_refused_at_launch(self):
+        template = self.template.copy()
+        template.section_ids[0].weight = 10
+        cycle = self.cycle.copy({"template_id": template.id})
+        with self.assertRaisesRegex(UserError, "70"):
+            cycle.action_launch()
+        self.assertEqual(
+            (cycle.state, cycle.review_ids),
+            ("draft", self.env["hr.performance.review"]),
+        )
+
+    def test_full_workflow_with_the_right_users(self):
+        self._goal(progress=80, weight=1, date_deadline="2026-06-30")
+        self._goal(progress=20, weight=1, date_deadline="2026-12-31")
+        self._goal(progress=99, date_deadline="2025-12-31")  # outside the cycle
+        review = self._launch()
+        # Self review: only the employee, only answered.
+        with self.assertRaisesRegex(UserError, "Answer every required question"):
+            review.with_user(self.user_employee).action_submit_self_review()
+        self._answer(
+            review.self_line_ids.filtered(lambda line: line.answer_type != "text"),
+            self.user_employee,
+            4,
+        )
+        with self.assertRaises(AccessError):
+            review.with_user(self.user_manager).action_submit_self_review()
+        with self.assertRaises(AccessError):
+            review.self_line_ids[0].with_user(self.user_manager).write(
+                {"rating_level_id": self.levels[1].id}
+            )
+        review.with_user(self.user_employee).action_submit_self_review()
+        self.assertEqual(review.state, "manager_review")
+        self.assertEqual(review.goal_score, 50.0)
+        self.assertEqual(review.self_score, 75.0)
+        self.assertEqual(review.activity_ids.user_id, self.user_manager)
+        # Manager review: only the manager.
+        with self.assertRaises(AccessError):
+            review.manager_line_ids[0].with_user(self.user_employee).write(
+                {"rating_level_id": self.levels[5].id}
+            )
+        competencies = review.manager_line_ids.filtered(
+            lambda line: line.section_id.kind == "competencies"
+        )
+        self._answer(competencies, self.user_manager, 5)
+        self._answer(review.manager_line_ids - competencies, self.user_manager, 3)
+        with self.assertRaisesRegex(UserError, "Propose a rating"):
+            review.with_user(self.user_manager).action_submit_manager_review()
+        review.with_user(self.user_manager).write(
+            {"proposed_rating_level_id": self.levels[4].id, "potential": "high"}
+        )
+        with self.assertRaises(AccessError):
+            review.with_user(self.user_peer).action_submit_manager_review()
+        review.with_user(self.user_manager).action_submit_manager_review()
+        self.assertEqual(review.state, "calibration")
+        # goals 50 × 40 % + competencies 100 × 40 % + questions 50 × 20 % = 70
+        self.assertAlmostEqual(review.overall_score, 70.0)
+        # competencies 4 × 100 and one rated question at 50 (a text question's rating is ignored)
+        self.assertAlmostEqual(review.manager_score, 90.0)
+        # Release and acknowledge.
+        with self.assertRaises(AccessError):
+            review.with_user(self.user_manager).action_share()
+        self.cycle.action_start_calibration()
+        self.cycle.action_release()
+        self.assertEqual(review.state, "shared")
+        with self.assertRaises(AccessError):
+            review.with_user(self.user_manager).action_acknowledge()
+        review.with_user(self.user_employee).write(
+            {"employee_comment": "I expected a 5."}
+        )
+        review.with_user(self.user_employee).action_acknowledge()
+        self.assertEqual(review.state, "done")
+        self.assertTrue(review.acknowledged_date)
+        self.assertFalse(review.activity_ids)
+
+    def test_hidden_until_release(self):
+        review = self._launch()
+        review.sudo().write({"state": "manager_review"})
+        self._answer(
+            review.manager_line_ids.filtered(lambda line: line.answer_type != "text"),
+            self.user_manager,
+            2,
+        )
+        review.with_user(self.user_manager).write(
+            {
+                "proposed_rating_level_id": self.levels[2].id,
+                "potential": "low",
+                "manager_comment": "<p>Needs focus</p>",
+            }
+        )
+        review.with_user(self.user_manager).action_submit_manager_review()
+        self.cycle.action_start_calibration()
+        review.action_calibrate(self.levels[3].id, "Peer group comparison")
+        mine = review.with_user(self.user_employee)
+        mine.invalidate_recordset()
+        for field in (
+            "final_rating_level_id",
+            "proposed_rating_level_id",
+            "potential",
+            "overall_score",
+            "manager_comment",
+            "nine_box_cell",
+        ):
+            self.assertFalse(mine[field], field)
+        self.assertFalse(mine.manager_line_ids, "manager answers stay hidden")
+        with self.assertRaises(AccessError):
+            review.manager_line_ids.with_user(self.user_employee).read(
+                ["rating_level_id"]
+            )
+        with self.assertRaises(AccessError):
+            review.assessment_ids.with_user(self.user_employee).read(
+                ["final_rating_level_id"]
+            )
+        Review = self.env["hr.performance.review"].with_user(self.user_employee)
+        self.assertFalse(
+            Review.search([("final_rating_level_id", "=", self.levels[3].id)])
+        )
+        with self.assertRaises(ValueError):
+            Review.search([], order="final_rating_level_id")
+        self.assertEqual(
+            review.with_user(self.user_manager).final_rating_level_id, self.levels[3]
+        )
+        review.action_share()
+        mine.invalidate_recordset()
+        self.assertEqual(mine.final_rating_level_id, self.levels[3])
+        self.assertEqual(mine.nine_box_cell, 2)
+        self.assertEqual(len(mine.manager_line_ids), 6)
+        self.assertEqual(
+            Review.search([("final_rating_level_id", "=", self.levels[3].id)]), review
+        )
+
+    def test_calibration_is_hr_only_with_reason_and_audit(self):
+        review = self._launch()
+        review.sudo().write({"state": "calibration"})
+        review.assessment_ids.sudo().proposed_rating_level_id = self.levels[4]
+        with self.assertRaisesRegex(UserError, "in calibration"):
+            review.action_calibrate(self.levels[3].id, "Too early")
+        self.cycle.action_start_calibration()
+        with self.assertRaises(AccessError):
+            review.with_user(self.user_manager).action_calibrate(
+                self.levels[5].id, "I say so"
+            )
+        with self.assertRaisesRegex(UserError, "reason"):
+            review.action_calibrate(self.levels[3].id, "  ")
+        other_scale = self.env["hr.performance.rating.scale"].create(
+            {
+                "name": "Other",
+                "level_ids": [
+                    (0, 0, {"name": "A", "value": 1}),
+                    (0, 0, {"name": "B", "value": 2}),
+                ],
+            }
+        )
+        with self.assertRaisesRegex(UserError, "scale"):
+            review.action_calibrate(other_scale.level_ids[0].id, "Wrong scale")
+        review.with_user(self.user_officer).action_calibrate(
+            self.levels[3], "Calibrated against the team"
+        )
+        adjustment = self.env["hr.performance.calibration.adjustment"].search(
+            [("review_id", "=", review.id)]
+        )
+        self.assertEqual(
+            (
+                adjustment.old_level_id,
+                adjustment.new_level_id,
+                adjustment.user_id,
+                adjustment.reason,
+            ),
+            (
+                self.levels[4],
+                self.levels[3],
+                self.user_officer,
+                "Calibrated against the team",
+            ),
+        )
+        with self.assertRaises(UserError):
+            adjustment.with_user(self.user_officer).write({"reason": "Rewritten"})
+        with self.assertRaises(UserError):
+            adjustment.with_user(self.user_officer).unlink()
+        with self.assertRaises(UserError):
+            adjustment.unlink()
+
+    def test_workflow_cannot_be_bypassed(self):
+        review = self._launch()
+        for user in (self.user_employee, self.user_manager):
+            for vals in ({"state": "done"}, {"goal_score": 100}, {"self_score": 100}):
+                with (
+                    self.subTest(user=user.login, vals=vals),
+                    self.assertRaises(UserError),
+                ):
+                    review.with_user(user).write(vals)
+        with self.assertRaises(UserError):
+            review.assessment_ids.with_user(self.user_manager).write(
+                {"final_rating_level_id": self.levels[5].id}
+            )
+        with self.assertRaises(AccessError):
+            review.with_user(self.user_employee).action_share()
+        with self.assertRaises(UserError):
+            review.with_user(self.user_employee).write(
+                {"proposed_rating_level_id": self.levels[5].id}
+            )
+        self.assertEqual(review.state, "self_review")
+
+    def test_who_reads_reviews(self):
+        review = self._launch()
+        outsider = mail_new_test_user(
+            self.env, login="perf_outsider", name="Oscar Outsider"
+        )
+        self.assertEqual(
+            self.env["hr.performance.review"].with_user(self.user_employee).search([]),
+            review,
+        )
+        self.assertEqual(
+            len(
+                self.env["hr.performance.review"]
+                .with_user(self.user_manager)
+                .search([])
+            ),
+            2,
+        )
+        self.assertFalse(
+            self.env["hr.performance.review"].with_user(outsider).search([])
+        )
+        with self.assertRaises(AccessError):
+            review.with_user(self.user_peer).read(["state"])
+        # Reorganisation: the snapshot keeps the manager of record.
+        self.emp_employee.parent_id = False
+        self.assertIn(
+            review,
+            self.env["hr.performance.review"].with_user(self.user_manager).search([]),
+        )
+
+    def test_launch_query_count_is_batched(self):
+        def launch(count):
+            employees = self.env["hr.employee"].create(
+                [
+                    {
+                        "name": f"Participant {count}-{i}",
+                        "parent_id": self.emp_manager.id,
+                    }
+                    for i in range(count)
+                ]
+            )
+            cycle = self.cycle.copy(
+                {"name": f"Cycle {count}", "employee_ids": [(6, 0, employees.ids)]}
+            )
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            cycle.action_launch()
+            self.env.flush_all()
+            self.assertEqual(len(cycle.review_ids), count)
+            return self.env.cr.sql_log_count - before
+
+        launch(3)  # warm the caches
+        few = launch(10)
+        many = launch(110)
+        # A hundred more participants: at most a small constant per participant.
+        self.assertLessEqual((many - few) / 100, 2, (few, many))
+
+    @freeze_time("2026-03-01")
+    def test_template_without_self_review_starts_with_the_manager(self):
+        template = self.template.copy({"self_review": False})
+        cycle = self.cycle.copy({"template_id": template.id})
+        cycle.action_launch()
+        review = cycle.review_ids[:1]
+        self.assertEqual(review.state, "manager_review")
+        self.assertFalse(review.self_line_ids)
+        self.assertEqual(review.activity_ids.user_id, self.user_manager)

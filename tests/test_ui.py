@@ -55,3 +55,43 @@ class TestUi(HttpCase, HrPerformanceCase):
         self.assertEqual(checkin.action_item_ids.name, "Approve the conference budget")
         self.assertEqual(checkin.activity_ids.summary, "Approve the conference budget")
         self.assertEqual(checkin.activity_ids.user_id, self.user_manager)
+
+    def test_review_tours(self):
+        template = self.env["hr.performance.review.template"].create(
+            {
+                "name": "Short review",
+                "section_ids": [
+                    (0, 0, {"name": "Goals", "kind": "goals", "weight": 50}),
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Competencies",
+                            "kind": "competencies",
+                            "weight": 50,
+                            "question_ids": [(0, 0, {"name": "Ownership", "answer_type": "rating"})],
+                        },
+                    ),
+                ],
+            }
+        )
+        cycle = self.env["hr.performance.cycle"].create(
+            {
+                "name": "2026 review",
+                "date_start": "2026-01-01",
+                "date_end": "2026-12-31",
+                "template_id": template.id,
+                "employee_ids": [self.emp_employee.id],
+            }
+        )
+        cycle.action_launch()
+        review = cycle.review_ids
+        self.start_tour("/odoo", "hr_performance_review_self", login="perf_employee")
+        self.assertEqual(review.state, "manager_review")
+        self.start_tour("/odoo", "hr_performance_review_manager", login="perf_manager")
+        self.assertEqual(review.state, "calibration")
+        self.start_tour("/odoo", "hr_performance_review_release", login="perf_officer")
+        self.assertEqual((cycle.state, review.state), ("released", "shared"))
+        self.start_tour("/odoo", "hr_performance_review_acknowledge", login="perf_employee")
+        self.assertEqual(review.state, "done")
+        self.assertEqual(review.final_rating_level_id.name, "Outstanding")

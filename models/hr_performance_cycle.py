@@ -234,3 +234,9 @@ class HrPerformanceCycle(models.Model):
         action["domain"] = [("cycle_id", "=", self.id)]
         action["context"] = {"search_default_group_state": 1}
         return action
+
+    def action_print_reviews(self):
+        """All the cycle's reviews in one PDF (HR)."""
+        return self.env.ref(
+            "hr_performance.action_report_performance_review"
+        ).report_action(self.review_ids)

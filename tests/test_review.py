@@ -1,8 +1,11 @@
+from io import BytesIO
+
 from freezegun import freeze_time
+from PyPDF2 import PdfReader
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import HrPerformanceCase
 
@@ -324,3 +327,56 @@ class TestReviewCycle(HrPerformanceCase):
         self.assertEqual(review.state, "manager_review")
         self.assertFalse(review.self_line_ids)
         self.assertEqual(review.activity_ids.user_id, self.user_manager)
+
+
+@tagged("post_install", "-at_install")
+class TestReviewReport(HttpCase, HrPerformanceCase):
+    # HttpCase: wkhtmltopdf loads the report's assets from this test server.
+    def _render(self, review, user):
+        """The PDF, rendered for real by wkhtmltopdf, and the HTML it was made
+        from. This wkhtmltopdf build draws text as outlines (no text layer to
+        extract), so the content is checked on that HTML."""
+        reports = (
+            self.env["ir.actions.report"]
+            .with_user(user)
+            .with_context(force_report_rendering=True)
+        )
+        name = "hr_performance.report_performance_review"
+        pdf, kind = reports._render_qweb_pdf(name, res_ids=review.ids)
+        self.assertEqual(kind, "pdf")
+        reader = PdfReader(BytesIO(pdf))
+        self.assertIn("wkhtmltopdf", reader.metadata.get("/Creator", ""))
+        self.assertEqual(len(reader.pages), len(review))
+        html, _kind = reports._render_qweb_html(name, review.ids)
+        return html.decode()
+
+    def test_pdf_rendered_without_unreleased_rating(self):
+        template = self.env.ref("hr_performance.review_template_default")
+        cycle = self.env["hr.performance.cycle"].create(
+            {
+                "name": "Annual 2026",
+                "date_start": "2026-01-01",
+                "date_end": "2026-12-31",
+                "template_id": template.id,
+                "employee_ids": [self.emp_employee.id],
+            }
+        )
+        cycle.action_launch()
+        review = cycle.review_ids
+        outstanding = self.scale.level_ids.filtered(lambda level: level.value == 5)
+        review.sudo().write({"state": "calibration"})
+        review.assessment_ids.sudo().write(
+            {
+                "proposed_rating_level_id": outstanding.id,
+                "final_rating_level_id": outstanding.id,
+            }
+        )
+        html = self._render(review, self.user_employee)
+        self.assertIn("Eva Employee", html)
+        self.assertIn("Annual 2026", html)
+        self.assertNotIn("Outstanding", html)
+        self.assertIn("Outstanding", self._render(review, self.user_officer))
+        review.action_share()
+        self.assertIn("Outstanding", self._render(review, self.user_employee))
+        with self.assertRaises(AccessError):
+            self._render(review, self.user_peer)

@@ -69,7 +69,9 @@ class TestUi(HttpCase, HrPerformanceCase):
                             "name": "Competencies",
                             "kind": "competencies",
                             "weight": 50,
-                            "question_ids": [(0, 0, {"name": "Ownership", "answer_type": "rating"})],
+                            "question_ids": [
+                                (0, 0, {"name": "Ownership", "answer_type": "rating"})
+                            ],
                         },
                     ),
                 ],
@@ -92,6 +94,8 @@ class TestUi(HttpCase, HrPerformanceCase):
         self.assertEqual(review.state, "calibration")
         self.start_tour("/odoo", "hr_performance_review_release", login="perf_officer")
         self.assertEqual((cycle.state, review.state), ("released", "shared"))
-        self.start_tour("/odoo", "hr_performance_review_acknowledge", login="perf_employee")
+        self.start_tour(
+            "/odoo", "hr_performance_review_acknowledge", login="perf_employee"
+        )
         self.assertEqual(review.state, "done")
         self.assertEqual(review.final_rating_level_id.name, "Outstanding")

@@ -39,11 +39,13 @@
         "demo/hr_performance_demo.xml",
         "demo/hr_performance_goal_demo.xml",
         "demo/hr_performance_checkin_demo.xml",
+        "demo/hr_performance_review_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
             "hr_performance/static/tests/tours/**/*",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "application": True,
 }

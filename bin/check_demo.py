@@ -86,4 +86,22 @@ assert len(feedback.filtered(lambda f: f.visibility == "public")) >= 6, (
 assert env["hr.performance.feedback.request"].search_count(
     [("reviewer_user_id.login", "=", "employee"), ("state", "=", "requested")]
 ), "no request for the demo employee to answer"
+cycles = env["hr.performance.cycle"].search([])
+assert set(cycles.mapped("state")) >= {"closed", "open"}, (
+    "demo cycles: one closed, one open"
+)
+closed = cycles.filtered(lambda c: c.state == "closed")
+assert all(r.state == "done" and r.final_rating_level_id for r in closed.review_ids), (
+    "last year's reviews unfinished"
+)
+assert env["hr.performance.calibration.adjustment"].search_count([]), (
+    "no calibration adjustment in the demo"
+)
+current = cycles.filtered(lambda c: c.state == "open")
+assert {"self_review", "manager_review", "calibration"} <= set(
+    current.review_ids.mapped("state")
+), "this year's cycle is not in progress"
+assert current.review_ids.filtered(lambda r: r.employee_id == employee), (
+    "no current review for the demo employee"
+)
 print("demo ok")

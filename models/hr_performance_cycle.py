@@ -240,3 +240,50 @@ class HrPerformanceCycle(models.Model):
         return self.env.ref(
             "hr_performance.action_report_performance_review"
         ).report_action(self.review_ids)
+
+    # ------------------------------------------------------------------ demo
+
+    def _demo_play(self, until):
+        """Play the cycle forward with plausible answers, for the demo data:
+        ``until`` is ``"in_progress"`` (some reviews at each step) or
+        ``"closed"`` (the whole cycle, released and acknowledged)."""
+        levels = self.rating_scale_id.level_ids.sorted("value")
+        for index, review in enumerate(self.review_ids.sorted("id")):
+            # A steady spread of ratings: mostly 3 and 4, a few 2 and 5.
+            level = levels[(2, 3, 3, 2, 3, 4, 1, 3)[index % 8]]
+            if until == "in_progress" and index % 3 == 0:
+                continue  # still writing the self review
+            self_level = levels[min(len(levels) - 1, list(levels).index(level) + 1)]
+            review.self_line_ids.write(
+                {
+                    "rating_level_id": self_level.id,
+                    "comment": "<p>Delivered what I committed to, and learned a lot.</p>",
+                }
+            )
+            if review.state == "self_review":
+                review.action_submit_self_review()
+            if until == "in_progress" and index % 3 == 1:
+                continue  # waiting for the manager
+            review.manager_line_ids.write(
+                {
+                    "rating_level_id": level.id,
+                    "comment": "<p>Solid work; see the examples we discussed.</p>",
+                }
+            )
+            review.assessment_ids.write(
+                {
+                    "proposed_rating_level_id": level.id,
+                    "potential": ("medium", "high", "low")[index % 3],
+                }
+            )
+            review.action_submit_manager_review()
+        if until == "closed":
+            self.action_start_calibration()
+            calibrated = self.review_ids.sorted("id")[:1]
+            if calibrated:
+                calibrated.action_calibrate(
+                    levels[-2].id, "Calibrated against peers in the same job"
+                )
+            self.action_release()
+            self.review_ids.filtered(lambda r: r.state == "shared").action_acknowledge()
+            self.action_close()

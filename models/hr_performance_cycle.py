@@ -255,21 +255,21 @@ class HrPerformanceCycle(models.Model):
                 continue  # still writing the self review
             self_level = levels[min(len(levels) - 1, list(levels).index(level) + 1)]
             review.self_line_ids.write(
-                {
-                    "rating_level_id": self_level.id,
-                    "comment": "<p>Delivered what I committed to, and learned a lot.</p>",
-                }
+                {"comment": "<p>Delivered what I committed to, and learned a lot.</p>"}
             )
+            review.self_line_ids.filtered(
+                lambda line: line.answer_type != "text"
+            ).write({"rating_level_id": self_level.id})
             if review.state == "self_review":
                 review.action_submit_self_review()
             if until == "in_progress" and index % 3 == 1:
                 continue  # waiting for the manager
             review.manager_line_ids.write(
-                {
-                    "rating_level_id": level.id,
-                    "comment": "<p>Solid work; see the examples we discussed.</p>",
-                }
+                {"comment": "<p>Solid work; see the examples we discussed.</p>"}
             )
+            review.manager_line_ids.filtered(
+                lambda line: line.answer_type != "text"
+            ).write({"rating_level_id": level.id})
             review.assessment_ids.write(
                 {
                     "proposed_rating_level_id": level.id,

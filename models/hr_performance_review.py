@@ -68,6 +68,7 @@ class HrPerformanceReview(models.Model):
         tracking=True,
         readonly=True,
         index=True,
+        group_expand=True,
     )
     line_ids = fields.One2many(
         "hr.performance.review.line", "review_id", string="Answers"
@@ -129,6 +130,31 @@ class HrPerformanceReview(models.Model):
             "An employee has one review per cycle.",
         ),
     ]
+
+    @api.depends("employee_id", "cycle_id")
+    def _compute_display_name(self):
+        for review in self:
+            review.display_name = self.env._(
+                "%(employee)s, %(cycle)s",
+                employee=review.employee_id.name or "",
+                cycle=review.cycle_id.name or "",
+            )
+
+    def _cycle_goals(self):
+        """The employee's goals that overlap the cycle's period, but cancelled ones."""
+        self.ensure_one()
+        return self.env["hr.performance.goal"].search(
+            [
+                ("employee_id", "=", self.employee_id.id),
+                ("state", "!=", "cancelled"),
+                "|",
+                ("date_start", "=", False),
+                ("date_start", "<=", self.cycle_id.date_end),
+                "|",
+                ("date_deadline", "=", False),
+                ("date_deadline", ">=", self.cycle_id.date_start),
+            ]
+        )
 
     # ------------------------------------------------------------------ roles
 
@@ -349,18 +375,7 @@ class HrPerformanceReview(models.Model):
         """Goal, self, manager and overall scores from the answers and goals."""
         for review in self.sudo():
             scale = review.rating_scale_id
-            goals = (
-                self.env["hr.performance.goal"]
-                .sudo()
-                .search(
-                    [
-                        ("employee_id", "=", review.employee_id.id),
-                        ("state", "!=", "cancelled"),
-                        ("date_deadline", ">=", review.cycle_id.date_start),
-                        ("date_deadline", "<=", review.cycle_id.date_end),
-                    ]
-                )
-            )
+            goals = review._cycle_goals()
             review.goal_score = goal_score((g.progress, g.weight) for g in goals) or 0.0
 
             def score(lines, scale=scale):

@@ -13,14 +13,7 @@ class ReportPerformanceReview(models.AbstractModel):
         reviews.check_access("read")
         goals_by_review, sections_by_review, visible = {}, {}, {}
         for review in reviews:
-            goals_by_review[review.id] = self.env["hr.performance.goal"].search(
-                [
-                    ("employee_id", "=", review.employee_id.id),
-                    ("state", "!=", "cancelled"),
-                    ("date_deadline", ">=", review.cycle_id.date_start),
-                    ("date_deadline", "<=", review.cycle_id.date_end),
-                ]
-            )
+            goals_by_review[review.id] = review._cycle_goals()
             visible[review.id] = review._can_see_assessment()
             lines = review.line_ids  # record rules filter what the user may read
             sections = []

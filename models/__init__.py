@@ -1,8 +1,11 @@
+# Abstract models first: the models below inherit them.
+from . import hr_performance_activity_mixin, hr_performance_led_mixin
+
+# isort: split
 from . import (
     hr_department,
     hr_employee,
     hr_employee_public,
-    hr_performance_activity_mixin,
     hr_performance_calibration_adjustment,
     hr_performance_checkin,
     hr_performance_checkin_action,

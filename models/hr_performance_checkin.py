@@ -12,7 +12,12 @@ CHECKIN_KINDS = [
 class HrPerformanceCheckin(models.Model):
     _name = "hr.performance.checkin"
     _description = "Check-in"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hr.performance.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "hr.performance.activity.mixin",
+        "hr.performance.led.mixin",
+    ]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -172,31 +177,6 @@ class HrPerformanceCheckin(models.Model):
 
     # ------------------------------------------------------------------ actions
 
-    def _leads(self):
-        """The current user is the manager of record, a manager above the
-        employee (never the employee), or HR."""
-        self.ensure_one()
-        if self.env.su or self.env.user.has_group(
-            "hr_performance.group_performance_officer"
-        ):
-            return True
-        if self.manager_user_id == self.env.user:
-            return True
-        my_employees = self.env.user.employee_ids
-        return bool(
-            my_employees
-            and self.employee_id.user_id != self.env.user
-            and self.env["hr.employee"]
-            .sudo()
-            .search_count(
-                [
-                    ("id", "=", self.employee_id.id),
-                    ("id", "child_of", my_employees.ids),
-                ],
-                limit=1,
-            )
-        )
-
     def _check_can_lead(self):
         if not all(checkin._leads() for checkin in self):
             raise UserError(
@@ -226,11 +206,6 @@ class HrPerformanceCheckin(models.Model):
         if moving:
             self._check_moved_within_reach()
         return result
-
-    def _is_privileged(self):
-        return self.env.su or self.env.user.has_group(
-            "hr_performance.group_performance_officer"
-        )
 
     def _check_moved_within_reach(self):
         """After a move, the check-in is still one its writer leads, held with

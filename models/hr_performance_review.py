@@ -28,7 +28,12 @@ ASSESSMENT_FIELDS = (
 class HrPerformanceReview(models.Model):
     _name = "hr.performance.review"
     _description = "Performance Review"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hr.performance.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "hr.performance.activity.mixin",
+        "hr.performance.led.mixin",
+    ]
     _order = "cycle_id desc, employee_id"
     _check_company_auto = True
 
@@ -164,28 +169,6 @@ class HrPerformanceReview(models.Model):
             review.is_employee = review.employee_id.user_id == self.env.user
             review.is_manager = review._leads()
 
-    def _is_privileged(self):
-        return self.env.su or self.env.user.has_group(
-            "hr_performance.group_performance_officer"
-        )
-
-    def _leads(self):
-        """Manager of record, a manager above the employee (never the employee), or HR."""
-        self.ensure_one()
-        if self._is_privileged() or self.manager_user_id == self.env.user:
-            return True
-        mine = self.env.user.employee_ids
-        return bool(
-            mine
-            and self.employee_id.user_id != self.env.user
-            and self.env["hr.employee"]
-            .sudo()
-            .search_count(
-                [("id", "=", self.employee_id.id), ("id", "child_of", mine.ids)],
-                limit=1,
-            )
-        )
-
     def _can_see_assessment(self):
         self.ensure_one()
         return self.state in ("shared", "done") or self._leads()
@@ -211,12 +194,9 @@ class HrPerformanceReview(models.Model):
                 )
             review.assessment_ids[:1].write(
                 {
-                    field: review[field]
-                    for field in (
-                        "proposed_rating_level_id",
-                        "potential",
-                        "manager_comment",
-                    )
+                    "proposed_rating_level_id": review.proposed_rating_level_id.id,
+                    "potential": review.potential,
+                    "manager_comment": review.manager_comment,
                 }
             )
 

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..lib.scoring import nine_box_cell
 from .hr_performance_review import POTENTIALS
@@ -53,5 +53,20 @@ class HrPerformanceReviewAssessment(models.Model):
                     self.env._(
                         "Scores and final ratings are computed or calibrated, not typed in."
                     )
+                )
+            # The manager's side is written during the manager review only: after
+            # it, a change of rating goes through calibration and its audit.
+            for review in self.review_id:
+                if review.state != "manager_review" or not review._leads():
+                    raise AccessError(self.env._("The manager review is closed."))
+        if vals.get("proposed_rating_level_id"):
+            level = self.env["hr.performance.rating.level"].browse(
+                vals["proposed_rating_level_id"]
+            )
+            if any(
+                level.scale_id != review.rating_scale_id for review in self.review_id
+            ):
+                raise UserError(
+                    self.env._("Choose a level of the cycle's rating scale.")
                 )
         return super().write(vals)

@@ -380,3 +380,42 @@ class TestReviewReport(HttpCase, HrPerformanceCase):
         self.assertIn("Outstanding", self._render(review, self.user_employee))
         with self.assertRaises(AccessError):
             self._render(review, self.user_peer)
+
+
+@tagged("post_install", "-at_install")
+class TestReviewManagerSide(HrPerformanceCase):
+    def test_manager_cannot_rewrite_the_rating_after_submitting(self):
+        cycle = self.env["hr.performance.cycle"].create(
+            {
+                "name": "Annual",
+                "date_start": "2026-01-01",
+                "date_end": "2026-12-31",
+                "employee_ids": [self.emp_employee.id],
+            }
+        )
+        cycle.action_launch()
+        review = cycle.review_ids
+        levels = self.scale.level_ids.sorted("value")
+        review.sudo().write({"state": "manager_review"})
+        assessment = review.assessment_ids.with_user(self.user_manager)
+        assessment.write({"proposed_rating_level_id": levels[2].id})
+        other = self.env["hr.performance.rating.scale"].create(
+            {
+                "name": "Other",
+                "level_ids": [
+                    (0, 0, {"name": "A", "value": 1}),
+                    (0, 0, {"name": "B", "value": 2}),
+                ],
+            }
+        )
+        with self.assertRaisesRegex(UserError, "scale"):
+            assessment.write({"proposed_rating_level_id": other.level_ids[0].id})
+        review.sudo().write({"state": "calibration"})
+        with self.assertRaises(AccessError):
+            assessment.write({"proposed_rating_level_id": levels[4].id})
+        with self.assertRaises(AccessError):
+            review.assessment_ids.with_user(self.user_employee).write(
+                {"potential": "high"}
+            )
+        review.action_share()
+        self.assertEqual(review.final_rating_level_id, levels[2])

@@ -1,0 +1,34 @@
+from odoo import models
+
+
+class HrPerformanceLedMixin(models.AbstractModel):
+    """Who leads a conversation about an employee (check-in, review): the
+    manager of record (``manager_user_id``, a snapshot), any manager above the
+    employee in the org chart, or HR; never the employee themselves."""
+
+    _name = "hr.performance.led.mixin"
+    _description = "Led by the employee's managers"
+
+    def _is_privileged(self):
+        return self.env.su or self.env.user.has_group(
+            "hr_performance.group_performance_officer"
+        )
+
+    def _leads(self):
+        self.ensure_one()
+        if self._is_privileged():
+            return True
+        if self.employee_id.user_id == self.env.user:
+            return False
+        if self.manager_user_id == self.env.user:
+            return True
+        mine = self.env.user.employee_ids
+        return bool(
+            mine
+            and self.env["hr.employee"]
+            .sudo()
+            .search_count(
+                [("id", "=", self.employee_id.id), ("id", "child_of", mine.ids)],
+                limit=1,
+            )
+        )

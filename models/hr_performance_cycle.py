@@ -226,6 +226,17 @@ class HrPerformanceCycle(models.Model):
         self.write({"state": "cancelled"})
         return True
 
+    def action_select_participants(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Select Participants"),
+            "res_model": "hr.performance.cycle.launch",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_cycle_id": self.id},
+        }
+
     def action_open_reviews(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

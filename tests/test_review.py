@@ -419,3 +419,55 @@ class TestReviewManagerSide(HrPerformanceCase):
             )
         review.action_share()
         self.assertEqual(review.final_rating_level_id, levels[2])
+
+
+@tagged("post_install", "-at_install")
+class TestCycleParticipants(HrPerformanceCase):
+    def test_select_by_department_job_manager_and_name(self):
+        sales = self.env["hr.department"].create({"name": "Sales"})
+        emea = self.env["hr.department"].create(
+            {"name": "Sales EMEA", "parent_id": sales.id}
+        )
+        job = self.env["hr.job"].create({"name": "Account Executive"})
+        seller = self.env["hr.employee"].create(
+            {"name": "Sam Seller", "department_id": emea.id}
+        )
+        executive = self.env["hr.employee"].create(
+            {"name": "Ella Exec", "job_id": job.id}
+        )
+        loner = self.env["hr.employee"].create({"name": "Lou Loner"})
+        cycle = self.env["hr.performance.cycle"].create(
+            {"name": "H1", "date_start": "2026-01-01", "date_end": "2026-06-30"}
+        )
+        Launch = self.env["hr.performance.cycle.launch"].with_user(self.user_officer)
+        wizard = Launch.create({"cycle_id": cycle.id, "department_ids": [sales.id]})
+        self.assertEqual(wizard.participant_ids, seller, "sub-departments are included")
+        wizard.write(
+            {
+                "job_ids": [job.id],
+                "manager_ids": [self.emp_manager.id],
+                "employee_ids": [loner.id],
+            }
+        )
+        self.assertEqual(
+            wizard.participant_ids,
+            seller | executive | loner | self.emp_employee | self.emp_peer,
+            "the manager's reports, not the manager",
+        )
+        self.assertEqual(wizard.participant_count, 5)
+        wizard.launch = True
+        wizard.action_apply()
+        self.assertEqual((cycle.state, len(cycle.review_ids)), ("open", 5))
+        with self.assertRaises(UserError):
+            Launch.create(
+                {"cycle_id": cycle.id, "employee_ids": [loner.id]}
+            ).action_apply()
+
+    def test_employees_cannot_select(self):
+        cycle = self.env["hr.performance.cycle"].create(
+            {"name": "H1", "date_start": "2026-01-01", "date_end": "2026-06-30"}
+        )
+        with self.assertRaises(AccessError):
+            self.env["hr.performance.cycle.launch"].with_user(self.user_manager).create(
+                {"cycle_id": cycle.id}
+            )

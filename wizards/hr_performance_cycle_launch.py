@@ -1,0 +1,90 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class HrPerformanceCycleLaunch(models.TransientModel):
+    """Choose a cycle's participants by department, job, manager or by name,
+    see how many there are, then add them (and launch, if asked)."""
+
+    _name = "hr.performance.cycle.launch"
+    _description = "Select Cycle Participants"
+
+    cycle_id = fields.Many2one("hr.performance.cycle", required=True, readonly=True)
+    company_id = fields.Many2one(related="cycle_id.company_id")
+    department_ids = fields.Many2many(
+        "hr.department", string="Departments", help="Sub-departments included."
+    )
+    job_ids = fields.Many2many("hr.job", string="Job Positions")
+    manager_ids = fields.Many2many(
+        "hr.employee",
+        "hr_performance_cycle_launch_manager_rel",
+        string="Managers",
+        help="Their direct and indirect reports.",
+    )
+    employee_ids = fields.Many2many(
+        "hr.employee", "hr_performance_cycle_launch_employee_rel", string="Employees"
+    )
+    participant_ids = fields.Many2many(
+        "hr.employee",
+        "hr_performance_cycle_launch_participant_rel",
+        compute="_compute_participant_ids",
+        string="Participants",
+    )
+    participant_count = fields.Integer(compute="_compute_participant_ids")
+    launch = fields.Boolean(
+        string="Launch Now",
+        help="Create the reviews right after adding the participants.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        cycles = self.env["hr.performance.cycle"].browse(
+            [vals.get("cycle_id") for vals in vals_list]
+        )
+        # Re-check: the wizard may be opened with a forged cycle id.
+        cycles.check_access("write")
+        return super().create(vals_list)
+
+    @api.depends("department_ids", "job_ids", "manager_ids", "employee_ids", "cycle_id")
+    def _compute_participant_ids(self):
+        for wizard in self:
+            wizard.participant_ids = wizard._participants()
+            wizard.participant_count = len(wizard.participant_ids)
+
+    def _participants(self):
+        """Employees matching any criterion, in the cycle's company; one query."""
+        criteria = []
+        if self.department_ids:
+            criteria.append([("department_id", "child_of", self.department_ids.ids)])
+        if self.job_ids:
+            criteria.append([("job_id", "in", self.job_ids.ids)])
+        if self.manager_ids:
+            criteria.append(
+                [
+                    ("id", "child_of", self.manager_ids.ids),
+                    ("id", "not in", self.manager_ids.ids),
+                ]
+            )
+        found = self.employee_ids
+        if criteria:
+            domain = ["&", ("company_id", "=", self.cycle_id.company_id.id)]
+            domain += ["|"] * (len(criteria) - 1)
+            for criterion in criteria:
+                domain += ["&"] * (len(criterion) - 1) + criterion
+            found |= self.env["hr.employee"].search(domain)
+        return found
+
+    def action_apply(self):
+        self.ensure_one()
+        cycle = self.cycle_id
+        cycle.check_access("write")
+        if cycle.state != "draft":
+            raise UserError(
+                self.env._("Participants are chosen before the cycle is launched.")
+            )
+        if not self.participant_ids:
+            raise UserError(self.env._("No employee matches these criteria."))
+        cycle.employee_ids |= self.participant_ids
+        if self.launch:
+            cycle.action_launch()
+        return {"type": "ir.actions.act_window_close"}

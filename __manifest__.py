@@ -19,6 +19,7 @@
         "data/hr_performance_rating_scale_data.xml",
         "data/hr_performance_data.xml",
         "data/hr_performance_review_template_data.xml",
+        "data/hr_performance_review_mail_data.xml",
         "views/hr_performance_rating_scale_views.xml",
         "views/hr_performance_goal_views.xml",
         "views/hr_performance_goal_update_views.xml",

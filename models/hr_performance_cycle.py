@@ -197,6 +197,7 @@ class HrPerformanceCycle(models.Model):
             [{"review_id": review.id} for review in reviews]
         )
         reviews._update_activities()
+        reviews._send_template("hr_performance.mail_template_review_launched")
         return reviews
 
     def action_start_calibration(self):

@@ -125,6 +125,11 @@ class HrPerformanceReview(models.Model):
         help="The employee's comment when acknowledging, dissent included."
     )
     acknowledged_date = fields.Date(readonly=True, copy=False)
+    reminder_key = fields.Char(
+        readonly=True,
+        copy=False,
+        help="The last reminder sent (step and kind), so none is sent twice.",
+    )
     is_employee = fields.Boolean(compute="_compute_roles")
     is_manager = fields.Boolean(compute="_compute_roles")
 
@@ -294,6 +299,7 @@ class HrPerformanceReview(models.Model):
                 assessment.final_rating_level_id = assessment.proposed_rating_level_id
         self.sudo().write({"state": "shared"})
         self._update_activities()
+        self._send_template("hr_performance.mail_template_review_released")
 
     def action_acknowledge(self):
         self._check_review_state("shared")
@@ -389,6 +395,57 @@ class HrPerformanceReview(models.Model):
             assessment = review.assessment_ids
             assessment.manager_score = score(manager_lines) or 0.0
             assessment.overall_score = overall_score(sections) or 0.0
+
+    # ------------------------------------------------------------------ mails
+
+    def _send_template(self, xmlid, **context):
+        """One mail per review, batched; emails go out through the mail queue."""
+        if self:
+            self.env.ref(xmlid).sudo().with_context(**context).send_mail_batch(self.ids)
+
+    @api.model
+    def _cron_send_reminders(self):
+        """Mail the person whose step is due within the company's reminder
+        days ("due soon") or past its deadline ("overdue"), once each."""
+        today = fields.Date.context_today(self)
+        reviews = self.search(
+            [
+                ("state", "in", ("self_review", "manager_review")),
+                ("cycle_id.state", "=", "open"),
+            ]
+        )
+        batches = {"soon": self.browse(), "overdue": self.browse()}
+        for review in reviews:
+            deadline = review.cycle_id[
+                "self_review_deadline"
+                if review.state == "self_review"
+                else "manager_review_deadline"
+            ]
+            if not deadline:
+                continue
+            days = review.company_id.performance_reminder_days
+            kind = (
+                "overdue"
+                if today > deadline
+                else "soon"
+                if (deadline - today).days <= days
+                else None
+            )
+            if not kind:
+                continue
+            key = f"{review.state}:{kind}"
+            if review.reminder_key == key or (
+                kind == "soon" and review.reminder_key == f"{review.state}:overdue"
+            ):
+                continue
+            batches[kind] |= review
+        for kind, batch in batches.items():
+            batch._send_template(
+                "hr_performance.mail_template_review_reminder",
+                overdue=kind == "overdue",
+            )
+            for review in batch:
+                review.sudo().reminder_key = f"{review.state}:{kind}"
 
     # ------------------------------------------------------------------ activities
 

@@ -48,6 +48,11 @@ class ResCompany(models.Model):
         "get a reminder activity.",
     )
 
+    performance_reminder_days = fields.Integer(
+        string="Review Reminder (days before)",
+        default=3,
+        help="Mail reviewers this many days before a review step's deadline, and once overdue.",
+    )
     performance_health_at_risk_margin = fields.Float(
         string="At-Risk Margin",
         default=20.0,

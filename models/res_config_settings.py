@@ -22,3 +22,6 @@ class ResConfigSettings(models.TransientModel):
     performance_health_at_risk_margin = fields.Float(
         related="company_id.performance_health_at_risk_margin", readonly=False
     )
+    performance_reminder_days = fields.Integer(
+        related="company_id.performance_reminder_days", readonly=False
+    )

@@ -471,3 +471,42 @@ class TestCycleParticipants(HrPerformanceCase):
             self.env["hr.performance.cycle.launch"].with_user(self.user_manager).create(
                 {"cycle_id": cycle.id}
             )
+
+
+@tagged("post_install", "-at_install")
+class TestReviewReminders(HrPerformanceCase):
+    def _mails(self, subject_part):
+        return self.env["mail.mail"].sudo().search([("subject", "ilike", subject_part)])
+
+    def test_launch_release_and_reminders_once(self):
+        cycle = self.env["hr.performance.cycle"].create(
+            {
+                "name": "Mid-year",
+                "date_start": "2026-01-01",
+                "date_end": "2026-06-30",
+                "self_review_deadline": "2026-07-10",
+                "manager_review_deadline": "2026-07-20",
+                "employee_ids": [self.emp_employee.id, self.emp_peer.id],
+            }
+        )
+        self.emp_employee.work_email = "eva@example.com"
+        self.emp_peer.work_email = "pablo@example.com"
+        cycle.action_launch()
+        self.assertEqual(len(self._mails("your review has started")), 2)
+        cron = self.env["hr.performance.review"]._cron_send_reminders
+        with freeze_time("2026-07-01"):
+            cron()
+            self.assertFalse(self._mails("is due"), "too early")
+        with freeze_time("2026-07-08"):
+            cron()
+            cron()
+            self.assertEqual(len(self._mails("is due")), 2, "due soon: once per review")
+        with freeze_time("2026-07-11"):
+            cron()
+            cron()
+            self.assertEqual(len(self._mails("is due")), 4, "overdue: once more")
+        review = cycle.review_ids.filtered(lambda r: r.employee_id == self.emp_employee)
+        review.sudo().write({"state": "calibration"})
+        review.assessment_ids.sudo().proposed_rating_level_id = self.scale.level_ids[2]
+        review.action_share()
+        self.assertEqual(len(self._mails("your review is ready")), 1)

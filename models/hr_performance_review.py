@@ -449,6 +449,21 @@ class HrPerformanceReview(models.Model):
 
     # ------------------------------------------------------------------ activities
 
+    def _activity_summary(self, state):
+        if state == "self_review":
+            return self.env._(
+                "Write your self review (%(cycle)s)", cycle=self.cycle_id.name
+            )
+        if state == "manager_review":
+            return self.env._(
+                "Review %(employee)s (%(cycle)s)",
+                employee=self.employee_id.name,
+                cycle=self.cycle_id.name,
+            )
+        return self.env._(
+            "Read and acknowledge your review (%(cycle)s)", cycle=self.cycle_id.name
+        )
+
     def _update_activities(self):
         """Hand the review over: close the previous step's activity, schedule
         the next person's one."""
@@ -479,5 +494,5 @@ class HrPerformanceReview(models.Model):
                         if s == "manager_review"
                         else r.employee_id.user_id
                     ),
-                    lambda r: r.cycle_id.name,
+                    lambda r, s=state: r._activity_summary(s),
                 )

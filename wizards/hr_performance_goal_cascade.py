@@ -4,6 +4,20 @@ from odoo.exceptions import UserError
 from ..models.hr_performance_goal import PROGRESS_MODES
 
 
+def _proposed(field_class, compute, *args, **kwargs):
+    """A value the wizard proposes (from the goal, its template or dates) and
+    the user may change; computed with the user's rights, never as superuser."""
+    return field_class(
+        *args,
+        compute=compute,
+        compute_sudo=False,
+        store=True,
+        readonly=False,
+        precompute=True,
+        **kwargs,
+    )
+
+
 class HrPerformanceGoalCascade(models.TransientModel):
     _name = "hr.performance.goal.cascade"
     _description = "Cascade a Goal"
@@ -15,19 +29,12 @@ class HrPerformanceGoalCascade(models.TransientModel):
         check_company=True,
     )
     company_id = fields.Many2one(related="parent_id.company_id")
-    target_scope = fields.Selection(
-        [
-            ("department", "Departments"),
-            ("team", "Teams"),
-            ("individual", "Employees"),
-        ],
+    target_scope = _proposed(
+        fields.Selection,
+        "_compute_target_scope",
+        [("department", "Departments"), ("team", "Teams"), ("individual", "Employees")],
         string="Cascade To",
         required=True,
-        compute="_compute_target_scope",
-        compute_sudo=False,
-        store=True,
-        readonly=False,
-        precompute=True,
     )
     department_ids = fields.Many2many(
         "hr.department",
@@ -52,66 +59,17 @@ class HrPerformanceGoalCascade(models.TransientModel):
         string="From Template",
         domain="[('company_id', 'in', [company_id, False])]",
     )
-    name = fields.Char(
-        compute="_compute_from_source",
-        compute_sudo=False,
-        store=True,
-        readonly=False,
-        precompute=True,
-        required=True,
+    name = _proposed(fields.Char, "_compute_from_source", required=True)
+    description = _proposed(fields.Html, "_compute_from_source")
+    progress_mode = _proposed(
+        fields.Selection, "_compute_from_source", PROGRESS_MODES, required=True
     )
-    description = fields.Html(
-        compute="_compute_from_source",
-        compute_sudo=False,
-        store=True,
-        readonly=False,
-        precompute=True,
-    )
-    progress_mode = fields.Selection(
-        PROGRESS_MODES,
-        compute="_compute_from_source",
-        compute_sudo=False,
-        store=True,
-        readonly=False,
-        precompute=True,
-        required=True,
-    )
-    start_value = fields.Float(
-        compute="_compute_from_source",
-        compute_sudo=False,
-        store=True,
-        readonly=False,
-        precompute=True,
-    )
-    target_value = fields.Float(
-        compute="_compute_from_source",
-        compute_sudo=False,
-        store=True,
-        readonly=False,
-        precompute=True,
-    )
-    unit = fields.Char(
-        compute="_compute_from_source",
-        compute_sudo=False,
-        store=True,
-        readonly=False,
-        precompute=True,
-    )
+    start_value = _proposed(fields.Float, "_compute_from_source")
+    target_value = _proposed(fields.Float, "_compute_from_source")
+    unit = _proposed(fields.Char, "_compute_from_source")
     weight = fields.Float(default=1.0, required=True)
-    date_start = fields.Date(
-        compute="_compute_dates",
-        compute_sudo=False,
-        store=True,
-        readonly=False,
-        precompute=True,
-    )
-    date_deadline = fields.Date(
-        compute="_compute_dates",
-        compute_sudo=False,
-        store=True,
-        readonly=False,
-        precompute=True,
-    )
+    date_start = _proposed(fields.Date, "_compute_dates")
+    date_deadline = _proposed(fields.Date, "_compute_dates")
     activate = fields.Boolean(default=True, help="Start the new goals right away.")
     roll_up = fields.Boolean(
         default=True,

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
 
@@ -53,6 +53,19 @@ class HrPerformanceFeedbackRequest(models.Model):
         "aggregate once the anonymity threshold is reached."
     )
     answer = fields.Html(sanitize=True, sanitize_attributes=True)
+    review_id = fields.Many2one(
+        "hr.performance.review",
+        index="btree_not_null",
+        ondelete="cascade",
+        help="The review cycle this 360 request feeds: its rating counts in the peer score.",
+    )
+    rating_scale_id = fields.Many2one(related="review_id.cycle_id.rating_scale_id")
+    rating_level_id = fields.Many2one(
+        "hr.performance.rating.level",
+        string="Overall Rating",
+        domain="[('scale_id', '=', rating_scale_id)]",
+        help="For a review's 360 request: the reviewer's overall rating on the cycle's scale.",
+    )
     decline_reason = fields.Char()
     submitted_date = fields.Date(readonly=True, copy=False)
     state = fields.Selection(
@@ -96,7 +109,13 @@ class HrPerformanceFeedbackRequest(models.Model):
             if not officer or not vals.get("requester_user_id"):
                 vals["requester_user_id"] = self.env.uid
             if not officer:
-                for field in ("state", "answer", "submitted_date", "decline_reason"):
+                for field in (
+                    "state",
+                    "answer",
+                    "submitted_date",
+                    "decline_reason",
+                    "rating_level_id",
+                ):
                     vals.pop(field, None)
             deadline = fields.Date.to_date(vals.get("deadline"))
             if deadline and deadline < today:
@@ -105,6 +124,16 @@ class HrPerformanceFeedbackRequest(models.Model):
                         "The deadline of a feedback request cannot be in the past."
                     )
                 )
+        # A 360 request feeds a review's peer score: only its manager (or HR) asks.
+        reviews = self.env["hr.performance.review"].browse(
+            [vals["review_id"] for vals in vals_list if vals.get("review_id")]
+        )
+        if not all(review._leads() for review in reviews):
+            raise AccessError(
+                self.env._(
+                    "Only the employee's manager asks for 360 feedback on a review."
+                )
+            )
         requests = super(
             HrPerformanceFeedbackRequest,
             self.with_context(
@@ -128,7 +157,7 @@ class HrPerformanceFeedbackRequest(models.Model):
 
     def write(self, vals):
         if not self._is_officer():
-            allowed = {"answer", "decline_reason"}
+            allowed = {"answer", "decline_reason", "rating_level_id"}
             if set(vals) - allowed:
                 raise UserError(
                     self.env._("Only the answer of a feedback request can be changed.")

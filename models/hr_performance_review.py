@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..lib.scoring import goal_score, overall_score, rating_score
+from ..lib.scoring import goal_score, overall_score, peer_score, rating_score
 
 REVIEW_STATES = [
     ("self_review", "Self Review"),
@@ -89,6 +89,9 @@ class HrPerformanceReview(models.Model):
         "review_id",
         domain=[("role", "=", "manager")],
         string="Manager Review",
+    )
+    feedback_request_ids = fields.One2many(
+        "hr.performance.feedback.request", "review_id", string="360 Requests"
     )
     assessment_ids = fields.One2many("hr.performance.review.assessment", "review_id")
     goal_score = fields.Float(
@@ -248,6 +251,33 @@ class HrPerformanceReview(models.Model):
         if self.filtered(lambda r: r.state != state):
             raise UserError(self.env._("This review is not at that step anymore."))
 
+    def action_request_peer_feedback(self):
+        """360: the manager asks colleagues about the employee, anonymously by default."""
+        self.ensure_one()
+        if not self._leads() or self.state not in ("self_review", "manager_review"):
+            raise AccessError(
+                self.env._(
+                    "The employee's manager asks for 360 feedback while the review is open."
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Ask for 360 Feedback"),
+            "res_model": "hr.performance.feedback.request.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_employee_id": self.employee_id.id,
+                "default_review_id": self.id,
+                "default_deadline": self.cycle_id.manager_review_deadline,
+                "default_question": self.env._(
+                    "How has %(employee)s worked with you during %(cycle)s?",
+                    employee=self.employee_id.name,
+                    cycle=self.cycle_id.name,
+                ),
+            },
+        }
+
     def action_submit_self_review(self):
         self._check_review_state("self_review")
         for review in self:
@@ -374,6 +404,21 @@ class HrPerformanceReview(models.Model):
                 return rating_score(values, scale.min_value, scale.max_value)
 
             review.self_score = score(review.self_line_ids) or 0.0
+            peer_ratings = [
+                request.rating_level_id.value
+                for request in review.feedback_request_ids
+                if request.state == "submitted" and request.rating_level_id
+            ]
+            # Below the anonymity threshold no peer score at all: it could name the rater.
+            review.peer_score = (
+                peer_score(
+                    peer_ratings,
+                    scale.min_value,
+                    scale.max_value,
+                    review.company_id.performance_anonymity_threshold or 3,
+                )
+                or 0.0
+            )
             manager_lines = review.manager_line_ids
             sections = []
             for section in review.cycle_id.template_id.section_ids:

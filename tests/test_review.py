@@ -510,3 +510,65 @@ class TestReviewReminders(HrPerformanceCase):
         review.assessment_ids.sudo().proposed_rating_level_id = self.scale.level_ids[2]
         review.action_share()
         self.assertEqual(len(self._mails("your review is ready")), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestReviewPeerFeedback(HrPerformanceCase):
+    def test_peer_score_only_from_k_anonymous_answers(self):
+        self.company.performance_anonymity_threshold = 3
+        cycle = self.env["hr.performance.cycle"].create(
+            {
+                "name": "Annual",
+                "date_start": "2026-01-01",
+                "date_end": "2026-12-31",
+                "employee_ids": [self.emp_employee.id],
+            }
+        )
+        cycle.action_launch()
+        review = cycle.review_ids
+        peers = [
+            mail_new_test_user(self.env, login=f"perf_rater_{i}", name=f"Rater {i}")
+            for i in range(3)
+        ]
+        with self.assertRaises(AccessError):
+            review.with_user(self.user_peer).action_request_peer_feedback()
+        action = review.with_user(self.user_manager).action_request_peer_feedback()
+        wizard = (
+            self.env["hr.performance.feedback.request.wizard"]
+            .with_user(self.user_manager)
+            .with_context(**action["context"])
+            .create({"reviewer_user_ids": [p.id for p in peers]})
+        )
+        wizard.action_send()
+        requests = review.feedback_request_ids
+        self.assertEqual(len(requests), 3)
+        self.assertTrue(all(requests.mapped("anonymous")))
+        self.assertFalse(
+            self.env["hr.performance.feedback.request"]
+            .with_user(self.user_employee)
+            .search([])
+        )
+        four = self.scale.level_ids.filtered(lambda level: level.value == 4)
+        for request in requests[:2]:
+            mine = request.with_user(request.reviewer_user_id)
+            mine.write({"answer": "<p>Reliable</p>", "rating_level_id": four.id})
+            mine.action_submit()
+        review.sudo().write({"state": "manager_review"})
+        review._update_scores()
+        self.assertEqual(review.peer_score, 0.0, "two answers: below k, no peer score")
+        last = requests[2].with_user(requests[2].reviewer_user_id)
+        last.write({"answer": "<p>Great help</p>", "rating_level_id": four.id})
+        last.action_submit()
+        review._update_scores()
+        self.assertEqual(review.peer_score, 75.0)
+        # Nobody attaches a request to a review they cannot change.
+        with self.assertRaises(AccessError):
+            self.env["hr.performance.feedback.request"].with_user(
+                self.user_employee
+            ).create(
+                {
+                    "employee_id": self.emp_employee.id,
+                    "reviewer_user_id": peers[0].id,
+                    "review_id": review.id,
+                }
+            )

@@ -26,6 +26,11 @@ class HrPerformanceFeedbackRequestWizard(models.TransientModel):
         default=lambda self: fields.Date.add(fields.Date.context_today(self), days=14)
     )
     anonymous = fields.Boolean(default=True)
+    review_id = fields.Many2one(
+        "hr.performance.review",
+        readonly=True,
+        help="Set when asked from a review (360).",
+    )
 
     @api.onchange("employee_id")
     def _onchange_employee_id(self):
@@ -45,6 +50,7 @@ class HrPerformanceFeedbackRequestWizard(models.TransientModel):
                     "question": self.question,
                     "deadline": self.deadline,
                     "anonymous": self.anonymous,
+                    "review_id": self.review_id.id,
                 }
                 for reviewer in self.reviewer_user_ids
             ]

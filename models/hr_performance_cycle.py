@@ -68,6 +68,12 @@ class HrPerformanceCycle(models.Model):
         string="Awaiting Acknowledgement", compute="_compute_progress"
     )
     done_count = fields.Integer(string="Acknowledged", compute="_compute_progress")
+    self_review_late_count = fields.Integer(
+        string="Self Reviews Late", compute="_compute_progress"
+    )
+    manager_review_late_count = fields.Integer(
+        string="Manager Reviews Late", compute="_compute_progress"
+    )
 
     _sql_constraints = [
         (
@@ -82,6 +88,7 @@ class HrPerformanceCycle(models.Model):
         for cycle in self:
             cycle.participant_count = len(cycle.employee_ids)
 
+    @api.depends("review_ids.state", "self_review_deadline", "manager_review_deadline")
     def _compute_progress(self):
         counts = {
             (cycle.id, state): count
@@ -107,6 +114,19 @@ class HrPerformanceCycle(models.Model):
             cycle.calibration_count = by_state["calibration"]
             cycle.shared_count = by_state["shared"]
             cycle.done_count = by_state["done"]
+            today = fields.Date.context_today(cycle)
+            # A step is late once its deadline has passed: every review still at it.
+            cycle.self_review_late_count = (
+                cycle.self_review_count
+                if cycle.self_review_deadline and cycle.self_review_deadline < today
+                else 0
+            )
+            cycle.manager_review_late_count = (
+                cycle.manager_review_count
+                if cycle.manager_review_deadline
+                and cycle.manager_review_deadline < today
+                else 0
+            )
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):

@@ -47,6 +47,11 @@ class TestReviewCycle(HrPerformanceCase):
         review = self._launch()
         self.assertEqual(len(self.cycle.review_ids), 2)
         self.assertEqual(
+            (self.cycle.self_review_count, self.cycle.self_review_late_count), (2, 0)
+        )
+        self.cycle.self_review_deadline = "2020-01-31"
+        self.assertEqual(self.cycle.self_review_late_count, 2)
+        self.assertEqual(
             (review.state, review.manager_id, review.manager_user_id),
             ("self_review", self.emp_manager, self.user_manager),
         )

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .access import is_performance_hr
+
 FEEDBACK_KINDS = [
     ("praise", "Praise"),
     ("constructive", "Constructive"),
@@ -79,9 +81,7 @@ class HrPerformanceFeedback(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        officer = self.env.su or self.env.user.has_group(
-            "hr_performance.group_performance_officer"
-        )
+        officer = is_performance_hr(self.env)
         for vals in vals_list:
             if not officer or not vals.get("author_user_id"):
                 vals["author_user_id"] = self.env.uid
@@ -96,9 +96,8 @@ class HrPerformanceFeedback(models.Model):
         ).check_access("read")
 
     def write(self, vals):
-        if {"employee_id", "author_user_id"} & set(vals) and not (
-            self.env.su
-            or self.env.user.has_group("hr_performance.group_performance_officer")
+        if {"employee_id", "author_user_id"} & set(vals) and not is_performance_hr(
+            self.env
         ):
             raise UserError(
                 self.env._(

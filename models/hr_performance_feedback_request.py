@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
+from .access import is_performance_hr
+
 
 class HrPerformanceFeedbackRequest(models.Model):
     """A request for feedback about an employee, answered by a reviewer.
@@ -168,9 +170,7 @@ class HrPerformanceFeedbackRequest(models.Model):
         return super().write(vals)
 
     def _is_officer(self):
-        return self.env.su or self.env.user.has_group(
-            "hr_performance.group_performance_officer"
-        )
+        return is_performance_hr(self.env)
 
     def _check_reviewer(self):
         if self.filtered(lambda r: r.reviewer_user_id != self.env.user):

@@ -7,6 +7,7 @@ from odoo.tools import html2plaintext, is_html_empty
 
 from ..lib.goals import forecast_completion, goal_health, smart_check
 from ..lib.progress import metric_progress, weighted_average
+from .access import is_performance_hr
 
 GOAL_SCOPES = [
     ("company", "Company"),
@@ -527,7 +528,7 @@ class HrPerformanceGoal(models.Model):
             "user_id",
         } & set(vals)
         result = super().write(vals)
-        if reassigning and not self.env.su and not self._is_performance_officer():
+        if reassigning and not self._is_privileged():
             # Odoo checks record rules before a write only: check again, with
             # the create rules, that the goal is still one its writer could set.
             try:
@@ -542,7 +543,7 @@ class HrPerformanceGoal(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_started(self):
-        if self._is_performance_officer():
+        if self._is_privileged():
             return
         started = self.filtered(lambda g: g.state != "draft" or g.update_ids)
         if started:
@@ -554,11 +555,8 @@ class HrPerformanceGoal(models.Model):
                 )
             )
 
-    def _is_performance_officer(self):
-        return self.env.user.has_group("hr_performance.group_performance_officer")
-
     def _is_privileged(self):
-        return self.env.su or self._is_performance_officer()
+        return is_performance_hr(self.env)
 
     @api.model
     def _check_parent_access(self, parent_ids):

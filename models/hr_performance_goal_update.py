@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..lib.progress import metric_progress
+from .access import is_performance_hr
 
 
 class HrPerformanceGoalUpdate(models.Model):
@@ -70,9 +71,7 @@ class HrPerformanceGoalUpdate(models.Model):
         self.env["hr.performance.checkin"].browse(
             [vals["checkin_id"] for vals in vals_list if vals.get("checkin_id")]
         ).check_access("read")
-        officer = self.env.su or self.env.user.has_group(
-            "hr_performance.group_performance_officer"
-        )
+        officer = is_performance_hr(self.env)
         for vals in vals_list:
             # Only HR (or data imports run as superuser) may record on someone's behalf.
             if not officer or not vals.get("author_user_id"):
@@ -117,7 +116,7 @@ class HrPerformanceGoalUpdate(models.Model):
                 goal.action_activate()
 
     def write(self, vals):
-        if not self.env.user.has_group("hr_performance.group_performance_officer"):
+        if not is_performance_hr(self.env):
             raise UserError(
                 self.env._("Goal updates are history: add a new update instead.")
             )

@@ -1,5 +1,7 @@
 from odoo import models
 
+from .access import is_performance_hr
+
 
 class HrPerformanceLedMixin(models.AbstractModel):
     """Who leads a conversation about an employee (check-in, review): the
@@ -10,9 +12,7 @@ class HrPerformanceLedMixin(models.AbstractModel):
     _description = "Led by the employee's managers"
 
     def _is_privileged(self):
-        return self.env.su or self.env.user.has_group(
-            "hr_performance.group_performance_officer"
-        )
+        return is_performance_hr(self.env)
 
     def _leads(self):
         self.ensure_one()

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..lib.scoring import nine_box_cell
+from .access import is_performance_hr
 from .hr_performance_review import POTENTIALS
 
 
@@ -44,10 +45,7 @@ class HrPerformanceReviewAssessment(models.Model):
             )
 
     def write(self, vals):
-        if not (
-            self.env.su
-            or self.env.user.has_group("hr_performance.group_performance_officer")
-        ):
+        if not is_performance_hr(self.env):
             if set(vals) - {"proposed_rating_level_id", "potential", "manager_comment"}:
                 raise UserError(
                     self.env._(

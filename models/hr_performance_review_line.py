@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import is_html_empty
 
+from .access import is_performance_hr
+
 
 class HrPerformanceReviewLine(models.Model):
     """One answer to one question of a review, by one role. Manager answers
@@ -47,10 +49,7 @@ class HrPerformanceReviewLine(models.Model):
     comment = fields.Html()
 
     def write(self, vals):
-        if not (
-            self.env.su
-            or self.env.user.has_group("hr_performance.group_performance_officer")
-        ):
+        if not is_performance_hr(self.env):
             if set(vals) - {"rating_level_id", "comment"}:
                 raise UserError(
                     self.env._(

@@ -104,4 +104,19 @@ assert {"self_review", "manager_review", "calibration"} <= set(
 assert current.review_ids.filtered(lambda r: r.employee_id == employee), (
     "no current review for the demo employee"
 )
+assert current.template_id.peer_review and current.template_id.upward_review, (
+    "this year's cycle has no 360"
+)
+assert current.review_ids.filtered("nomination_pending").manager_user_id == (
+    manager.user_id
+), "no 360 reviewers waiting for the demo manager's approval"
+assert current.review_ids.filtered("peer_score"), "no 360 score in the demo"
+assert current.review_ids.filtered(lambda r: r.employee_id == manager).upward_score, (
+    "no upward score for the demo manager"
+)
+assert {"peer", "upward"} <= set(
+    env["hr.performance.feedback.request"]
+    .search([("reviewer_user_id.login", "=", "employee"), ("state", "=", "requested")])
+    .mapped("relation")
+), "the demo employee has no 360 and upward request to answer"
 print("demo ok")

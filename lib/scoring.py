@@ -5,6 +5,7 @@ left out of the overall score, whose weights are re-normalised over the
 sections that have a score.
 """
 
+import ast
 from collections.abc import Iterable
 
 from .progress import clamp, normalize, weighted_average
@@ -91,3 +92,66 @@ def nine_box_cell(
         + performance_band(rating_value, level_values)
         + 1
     )
+
+
+# The scores a template's formula may use, and the functions it may call.
+FORMULA_SCORES = {
+    "goals": "goal section score",
+    "competencies": "competency sections, weighted",
+    "questions": "question sections, weighted",
+    "self": "self review score",
+    "manager": "manager review score",
+    "peer": "360 score (from k answers)",
+    "upward": "upward score from direct reports (from k answers)",
+    "sections": "weighted sections, the score without a formula",
+}
+FORMULA_FUNCTIONS = ("min", "max", "abs", "round")
+_FORMULA_NODES = (
+    ast.Expression,
+    ast.BinOp,
+    ast.UnaryOp,
+    ast.Add,
+    ast.Sub,
+    ast.Mult,
+    ast.Div,
+    ast.USub,
+    ast.UAdd,
+    ast.Constant,
+    ast.Name,
+    ast.Load,
+    ast.Call,
+)
+
+
+def formula_names(formula: str) -> set[str]:
+    """The scores an overall-score formula uses, such as ``0.6 * goals +
+    0.4 * manager``. Raise ``ValueError`` for anything but arithmetic
+    (+ - * /) over numbers, the names of ``FORMULA_SCORES`` and calls to
+    ``FORMULA_FUNCTIONS``."""
+    try:
+        tree = ast.parse(formula.strip(), mode="eval")
+    except SyntaxError as error:
+        raise ValueError(f"not a valid expression ({error.msg})") from error
+    names = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, _FORMULA_NODES):
+            raise ValueError(f"{type(node).__name__} is not allowed in a formula")
+        if isinstance(node, ast.Constant) and (
+            isinstance(node.value, bool) or not isinstance(node.value, int | float)
+        ):
+            raise ValueError("only numbers may appear as constants")
+        if isinstance(node, ast.Call):
+            if (
+                not isinstance(node.func, ast.Name)
+                or node.func.id not in FORMULA_FUNCTIONS
+                or node.keywords
+            ):
+                raise ValueError(
+                    "only these functions may be called: "
+                    + ", ".join(FORMULA_FUNCTIONS)
+                )
+        elif isinstance(node, ast.Name) and node.id not in FORMULA_FUNCTIONS:
+            if node.id not in FORMULA_SCORES:
+                raise ValueError(f"unknown score {node.id!r}")
+            names.add(node.id)
+    return names

@@ -1,5 +1,9 @@
 # Abstract models first: the models below inherit them.
-from . import hr_performance_activity_mixin, hr_performance_led_mixin
+from . import (
+    hr_performance_activity_mixin,
+    hr_performance_answer_mixin,
+    hr_performance_led_mixin,
+)
 
 # isort: split
 from . import (
@@ -13,6 +17,7 @@ from . import (
     hr_performance_checkin_note,
     hr_performance_cycle,
     hr_performance_feedback,
+    hr_performance_feedback_answer,
     hr_performance_feedback_request,
     hr_performance_goal,
     hr_performance_goal_template,
@@ -22,6 +27,7 @@ from . import (
     hr_performance_review,
     hr_performance_review_assessment,
     hr_performance_review_line,
+    hr_performance_review_nomination,
     hr_performance_review_template,
     hr_performance_review_template_question,
     hr_performance_review_template_section,

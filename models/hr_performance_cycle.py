@@ -1,7 +1,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+# Reviews created per batch; above the threshold (a system parameter) the
+# launch continues in a background job, one batch per committed step.
 LAUNCH_CHUNK = 500
+LAUNCH_THRESHOLD_PARAM = "hr_performance.launch_background_threshold"
+LAUNCH_THRESHOLD_DEFAULT = 2000
 
 
 class HrPerformanceCycle(models.Model):
@@ -34,6 +38,11 @@ class HrPerformanceCycle(models.Model):
         "hr.employee", string="Participants", check_company=True
     )
     self_review_deadline = fields.Date()
+    peer_feedback_deadline = fields.Date(
+        string="360 Feedback Deadline",
+        help="Colleagues and direct reports answer their 360 requests by this date "
+        "(empty: the manager review deadline).",
+    )
     manager_review_deadline = fields.Date()
     calibration_deadline = fields.Date()
     release_date = fields.Date()
@@ -53,6 +62,12 @@ class HrPerformanceCycle(models.Model):
         index=True,
     )
     review_ids = fields.One2many("hr.performance.review", "cycle_id", string="Reviews")
+    launch_pending = fields.Boolean(
+        string="Launch in Progress",
+        readonly=True,
+        copy=False,
+        help="The reviews are being created by a background job, batch by batch.",
+    )
     participant_count = fields.Integer(compute="_compute_participant_count")
     review_count = fields.Integer(compute="_compute_progress")
     self_review_count = fields.Integer(
@@ -150,8 +165,14 @@ class HrPerformanceCycle(models.Model):
 
     def action_launch(self):
         """Open the cycle: one review per participant, in batches. Launching a
-        cycle twice is refused; a participant never gets a second review."""
+        cycle twice is refused; a participant never gets a second review. A
+        large population goes to a background job (see ``_cron_launch``)."""
         self._check_state(("draft",))
+        threshold = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(LAUNCH_THRESHOLD_PARAM, LAUNCH_THRESHOLD_DEFAULT)
+        )
         for cycle in self:
             cycle.template_id._check_usable()
             cycle.rating_scale_id._check_usable()
@@ -163,10 +184,53 @@ class HrPerformanceCycle(models.Model):
                     )
                 )
             cycle.write({"state": "open"})
-            employees = cycle.employee_ids - cycle.review_ids.employee_id
-            for start in range(0, len(employees), LAUNCH_CHUNK):
-                cycle._create_reviews(employees[start : start + LAUNCH_CHUNK])
+            if len(cycle.employee_ids) > threshold:
+                cycle.launch_pending = True
+                cycle.message_post(
+                    body=self.env._(
+                        "%(count)s reviews are being created in the background.",
+                        count=len(cycle.employee_ids),
+                    )
+                )
+                self.env.ref("hr_performance.ir_cron_cycle_launch")._trigger()
+                continue
+            while cycle._launch_next_chunk()[1]:
+                pass
         return True
+
+    def _launch_next_chunk(self):
+        """Create the reviews of the next batch of participants still without
+        one; return how many were done and how many are left. Derived from the database
+        each time, so an interrupted launch resumes where it stopped."""
+        self.ensure_one()
+        reviewed = (
+            self.env["hr.performance.review"]
+            .sudo()
+            .search([("cycle_id", "=", self.id)])
+            .employee_id
+        )
+        employees = self.employee_ids - reviewed
+        chunk = employees[:LAUNCH_CHUNK]
+        self._create_reviews(chunk)
+        return len(chunk), len(employees) - len(chunk)
+
+    @api.model
+    def _cron_launch(self):
+        """Background launch: one batch per call, committed by the cron
+        runner, which calls again while work remains."""
+        cycle = self.search(
+            [("launch_pending", "=", True), ("state", "=", "open")], limit=1
+        )
+        if not cycle:
+            return
+        done, remaining = cycle._launch_next_chunk()
+        if not remaining:
+            cycle.launch_pending = False
+            cycle.message_post(body=self.env._("All the reviews are created."))
+        others = self.search_count(
+            [("launch_pending", "=", True), ("state", "=", "open")]
+        )
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining + others)
 
     def _create_reviews(self, employees):
         """Reviews, their answer lines, assessments and the first activities
@@ -216,12 +280,18 @@ class HrPerformanceCycle(models.Model):
         self.env["hr.performance.review.assessment"].sudo().create(
             [{"review_id": review.id} for review in reviews]
         )
+        if self.template_id.upward_review:
+            reviews._create_upward_requests()
         reviews._update_activities()
         reviews._send_template("hr_performance.mail_template_review_launched")
         return reviews
 
     def action_start_calibration(self):
         self._check_state(("open",))
+        if self.filtered("launch_pending"):
+            raise UserError(
+                self.env._("Wait until every review of the cycle is created.")
+            )
         self.write({"state": "calibration"})
         return True
 
@@ -244,7 +314,7 @@ class HrPerformanceCycle(models.Model):
         )
         reviews.sudo().write({"state": "cancelled"})
         reviews._update_activities()
-        self.write({"state": "cancelled"})
+        self.write({"state": "cancelled", "launch_pending": False})
         return True
 
     def action_select_participants(self):
@@ -319,3 +389,42 @@ class HrPerformanceCycle(models.Model):
             self.action_release()
             self.review_ids.filtered(lambda r: r.state == "shared").action_acknowledge()
             self.action_close()
+
+    def _demo_360(self, plan):
+        """Demo data: ``plan`` lists ``(employee id, colleague ids, proposed by
+        the employee, ids of those who answered)``; colleagues proposed by the
+        employee wait for approval, the others are the manager's picks."""
+        self.ensure_one()
+        employees = self.env["hr.employee"]
+        for index, (employee_id, colleague_ids, proposed, answered_ids) in enumerate(
+            plan
+        ):
+            review = self.review_ids.filtered(
+                lambda r, e=employee_id: r.employee_id.id == e
+            )
+            author = review.employee_id.user_id if proposed else review.manager_user_id
+            self.env["hr.performance.review.nomination"].with_user(author).create(
+                [{"review_id": review.id, "reviewer_id": c} for c in colleague_ids]
+            )
+            answering = employees.browse(answered_ids).user_id
+            for rank, request in enumerate(
+                review.feedback_request_ids.filtered(
+                    lambda r, u=answering: r.reviewer_user_id in u
+                )
+            ):
+                rating = self.rating_scale_id.level_ids.sorted("value")[
+                    (3, 4, 2, 3)[(rank + index) % 4]
+                ]
+                request.answer_line_ids.filtered(
+                    lambda line: line.answer_type != "text"
+                ).write({"rating_level_id": rating.id})
+                request.answer_line_ids.write(
+                    {
+                        "comment": (
+                            "<p>Always ready to help and explains the why.</p>",
+                            "<p>Reliable under pressure; could delegate more.</p>",
+                            "<p>Clear in reviews; I would like more pairing.</p>",
+                        )[rank % 3]
+                    }
+                )
+                request.with_user(request.reviewer_user_id).action_submit()

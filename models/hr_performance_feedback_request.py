@@ -68,6 +68,20 @@ class HrPerformanceFeedbackRequest(models.Model):
         domain="[('scale_id', '=', rating_scale_id)]",
         help="For a review's 360 request: the reviewer's overall rating on the cycle's scale.",
     )
+    relation = fields.Selection(
+        [("peer", "Colleague"), ("upward", "Direct Report"), ("other", "Other")],
+        string="Reviewer Is",
+        default="other",
+        required=True,
+        help="Upward requests ask the reports of a manager about them; they make "
+        "the manager's upward score, the others the peer score.",
+    )
+    answer_line_ids = fields.One2many(
+        "hr.performance.feedback.answer",
+        "request_id",
+        string="Questions",
+        help="The cycle's questions, when its template asks colleagues for a 360 review.",
+    )
     decline_reason = fields.Char()
     submitted_date = fields.Date(readonly=True, copy=False)
     state = fields.Selection(
@@ -144,6 +158,7 @@ class HrPerformanceFeedbackRequest(models.Model):
                 tracking_disable=True,
             ),
         ).create(vals_list)
+        requests._create_answer_lines()
         requests.filtered(
             lambda r: r.state == "requested"
         )._schedule_reviewer_activities()
@@ -159,7 +174,7 @@ class HrPerformanceFeedbackRequest(models.Model):
 
     def write(self, vals):
         if not self._is_officer():
-            allowed = {"answer", "decline_reason", "rating_level_id"}
+            allowed = {"answer", "decline_reason", "rating_level_id", "answer_line_ids"}
             if set(vals) - allowed:
                 raise UserError(
                     self.env._("Only the answer of a feedback request can be changed.")
@@ -177,6 +192,37 @@ class HrPerformanceFeedbackRequest(models.Model):
             raise UserError(
                 self.env._("This feedback request is addressed to someone else.")
             )
+
+    def _create_answer_lines(self):
+        """The cycle's questions, for the upward requests of a review and for
+        its 360 requests when the template asks for peer reviews: one batched
+        create."""
+        vals_list = []
+        for request in self.sudo():
+            template = request.review_id.cycle_id.template_id
+            if not (template.peer_review or request.relation == "upward"):
+                continue
+            questions = template.section_ids.filtered(
+                lambda s: s.kind in ("competencies", "questions")
+            ).question_ids
+            vals_list += [
+                {
+                    "request_id": request.id,
+                    "question_id": question.id,
+                    "sequence": question.section_id.sequence * 1000 + question.sequence,
+                }
+                for question in questions
+            ]
+        self.env["hr.performance.feedback.answer"].sudo().create(vals_list)
+
+    def _rating_value(self):
+        """The reviewer's rating on the cycle's scale: the mean of their
+        answers to the cycle's questions, else their overall rating."""
+        self.ensure_one()
+        values = self.answer_line_ids._rating_values()
+        if values:
+            return sum(values) / len(values)
+        return self.rating_level_id.value if self.rating_level_id else None
 
     def _schedule_reviewer_activities(self):
         for deadline, requests in self.grouped(
@@ -203,12 +249,18 @@ class HrPerformanceFeedbackRequest(models.Model):
         for request in self:
             if request.state != "requested":
                 raise UserError(self.env._("This feedback request is no longer open."))
-            if is_html_empty(request.answer):
+            if request.answer_line_ids:
+                request.answer_line_ids._check_answered()
+            elif is_html_empty(request.answer):
                 raise UserError(self.env._("Write your feedback before submitting it."))
         self.sudo().write(
             {"state": "submitted", "submitted_date": fields.Date.context_today(self)}
         )
         self._close_activities()
+        # The peer and upward scores of reviews still in progress follow the answers.
+        self.sudo().review_id.filtered(
+            lambda r: r.state in ("self_review", "manager_review", "calibration")
+        )._update_scores()
         return True
 
     def action_decline(self):

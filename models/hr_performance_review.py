@@ -1,7 +1,15 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools.safe_eval import safe_eval
 
-from ..lib.scoring import goal_score, overall_score, peer_score, rating_score
+from ..lib.progress import clamp
+from ..lib.scoring import (
+    formula_names,
+    goal_score,
+    overall_score,
+    peer_score,
+    rating_score,
+)
 
 REVIEW_STATES = [
     ("self_review", "Self Review"),
@@ -93,13 +101,28 @@ class HrPerformanceReview(models.Model):
     feedback_request_ids = fields.One2many(
         "hr.performance.feedback.request", "review_id", string="360 Requests"
     )
+    nomination_ids = fields.One2many(
+        "hr.performance.review.nomination", "review_id", string="360 Reviewers"
+    )
+    peer_review = fields.Boolean(related="cycle_id.template_id.peer_review")
+    nomination_pending = fields.Boolean(
+        string="Reviewers to Approve", compute="_compute_nomination_pending"
+    )
     assessment_ids = fields.One2many("hr.performance.review.assessment", "review_id")
     goal_score = fields.Float(
         readonly=True,
         help="Weighted progress of the employee's goals in the cycle period.",
     )
     self_score = fields.Float(readonly=True)
-    peer_score = fields.Float(readonly=True)
+    peer_score = fields.Float(
+        readonly=True,
+        help="Colleagues' 360 ratings, 0-100; only from the anonymity threshold on.",
+    )
+    upward_score = fields.Float(
+        readonly=True,
+        help="The direct reports' ratings of this manager, 0-100; only from the "
+        "anonymity threshold on.",
+    )
     manager_score = fields.Float(
         compute="_compute_assessment", inverse="_inverse_assessment"
     )
@@ -153,21 +176,12 @@ class HrPerformanceReview(models.Model):
                 cycle=review.cycle_id.name or "",
             )
 
-    def _cycle_goals(self):
-        """The employee's goals that overlap the cycle's period, but cancelled ones."""
-        self.ensure_one()
-        return self.env["hr.performance.goal"].search(
-            [
-                ("employee_id", "=", self.employee_id.id),
-                ("state", "!=", "cancelled"),
-                "|",
-                ("date_start", "=", False),
-                ("date_start", "<=", self.cycle_id.date_end),
-                "|",
-                ("date_deadline", "=", False),
-                ("date_deadline", ">=", self.cycle_id.date_start),
-            ]
-        )
+    @api.depends("nomination_ids.state")
+    def _compute_nomination_pending(self):
+        for review in self:
+            review.nomination_pending = "proposed" in review.nomination_ids.mapped(
+                "state"
+            )
 
     # ------------------------------------------------------------------ roles
 
@@ -227,6 +241,7 @@ class HrPerformanceReview(models.Model):
                 "line_ids",
                 "self_line_ids",
                 "manager_line_ids",
+                "nomination_ids",
             }
             forbidden = set(vals) - allowed
             if forbidden:
@@ -277,6 +292,85 @@ class HrPerformanceReview(models.Model):
                 ),
             },
         }
+
+    def _check_nominations_open(self):
+        for review in self:
+            if not (
+                review.peer_review
+                and review.cycle_id.state == "open"
+                and review.state in ("self_review", "manager_review")
+            ):
+                raise UserError(
+                    self.env._(
+                        "360 reviewers are chosen while the review is open, in cycles whose template asks for peer reviews."
+                    )
+                )
+
+    def _feedback_deadline(self):
+        """The cycle's 360 deadline (else the manager review's), if still ahead."""
+        self.ensure_one()
+        deadline = (
+            self.cycle_id.peer_feedback_deadline
+            or self.cycle_id.manager_review_deadline
+        )
+        return (
+            deadline
+            if deadline and deadline >= fields.Date.context_today(self)
+            else False
+        )
+
+    def action_approve_nominations(self):
+        """Approve every colleague the employee proposed (the manager)."""
+        self.nomination_ids.filtered(lambda n: n.state == "proposed").action_approve()
+        return True
+
+    def _schedule_nomination_activities(self):
+        """The manager has one "approve 360 reviewers" activity while proposals wait."""
+        xmlid = "hr_performance.mail_activity_type_peer_approval"
+        waiting = self.filtered("nomination_pending")
+        (self - waiting).sudo().activity_unlink([xmlid])
+        waiting._schedule_activity_once(
+            xmlid,
+            fields.Date.context_today(self),
+            lambda r: r.manager_user_id,
+            lambda r: self.env._(
+                "Approve the 360 reviewers %(employee)s proposed",
+                employee=r.employee_id.name,
+            ),
+        )
+
+    def _create_upward_requests(self):
+        """Upward review: each direct report (with a user) of the reviewed
+        employees is asked, anonymously, about their manager. Batched."""
+        reports = (
+            self.env["hr.employee"]
+            .sudo()
+            .search(
+                [("parent_id", "in", self.employee_id.ids), ("user_id", "!=", False)]
+            )
+        )
+        by_manager = reports.grouped("parent_id")
+        self.env["hr.performance.feedback.request"].sudo().create(
+            [
+                {
+                    "employee_id": review.employee_id.id,
+                    "review_id": review.id,
+                    "reviewer_user_id": report.user_id.id,
+                    "requester_user_id": review.manager_user_id.id or self.env.uid,
+                    "relation": "upward",
+                    "anonymous": True,
+                    "deadline": review._feedback_deadline(),
+                    "question": self.env._(
+                        "How has %(manager)s supported you as your manager during %(cycle)s?",
+                        manager=review.employee_id.name,
+                        cycle=review.cycle_id.name,
+                    ),
+                }
+                for review in self
+                for report in by_manager.get(review.employee_id, [])
+                if report.user_id != review.employee_id.user_id
+            ]
+        )
 
     def action_submit_self_review(self):
         self._check_review_state("self_review")
@@ -388,58 +482,131 @@ class HrPerformanceReview(models.Model):
     # ------------------------------------------------------------------ scores
 
     def _update_scores(self):
-        """Goal, self, manager and overall scores from the answers and goals."""
+        """Goal, self, peer, upward, manager and overall scores from the
+        answers, the 360 requests and the goals."""
+        goals_by_review = self._goals_by_review()
         for review in self.sudo():
             scale = review.rating_scale_id
-            goals = review._cycle_goals()
-            review.goal_score = goal_score((g.progress, g.weight) for g in goals) or 0.0
+            threshold = review.company_id.performance_anonymity_threshold or 3
 
-            def score(lines, scale=scale):
-                values = [
-                    line.rating_level_id.value
-                    for line in lines
-                    if line.rating_level_id
-                    and line.answer_type in ("rating", "rating_text")
-                ]
-                return rating_score(values, scale.min_value, scale.max_value)
-
-            review.self_score = score(review.self_line_ids) or 0.0
-            peer_ratings = [
-                request.rating_level_id.value
-                for request in review.feedback_request_ids
-                if request.state == "submitted" and request.rating_level_id
-            ]
-            # Below the anonymity threshold no peer score at all: it could name the rater.
-            review.peer_score = (
-                peer_score(
-                    peer_ratings,
-                    scale.min_value,
-                    scale.max_value,
-                    review.company_id.performance_anonymity_threshold or 3,
+            def score(answers, scale=scale):
+                return rating_score(
+                    answers._rating_values(), scale.min_value, scale.max_value
                 )
-                or 0.0
+
+            def anonymous_score(requests, scale=scale, threshold=threshold):
+                # Below the anonymity threshold no score at all: it could name the rater.
+                values = [
+                    value
+                    for value in (request._rating_value() for request in requests)
+                    if value is not None
+                ]
+                return peer_score(values, scale.min_value, scale.max_value, threshold)
+
+            goals = goals_by_review[review.id]
+            answered = review.feedback_request_ids.filtered(
+                lambda r: r.state == "submitted"
             )
             manager_lines = review.manager_line_ids
-            sections = []
-            for section in review.cycle_id.template_id.section_ids:
-                if section.kind == "goals":
-                    sections.append(
-                        (review.goal_score if goals else None, section.weight)
+            scores = {
+                "goals": goal_score((g.progress, g.weight) for g in goals)
+                if goals
+                else None,
+                "self": score(review.self_line_ids),
+                "manager": score(manager_lines),
+                "peer": anonymous_score(
+                    answered.filtered(lambda r: r.relation != "upward")
+                ),
+                "upward": anonymous_score(
+                    answered.filtered(lambda r: r.relation == "upward")
+                ),
+            }
+            sections = review.cycle_id.template_id.section_ids
+            by_kind = {"goals": [], "competencies": [], "questions": []}
+            scored = sections.filtered(
+                lambda s: s.kind in ("goals", "competencies", "questions")
+            )
+            for section in scored:
+                by_kind[section.kind].append(
+                    (
+                        scores["goals"]
+                        if section.kind == "goals"
+                        else score(
+                            manager_lines.filtered(
+                                lambda line, s=section: line.section_id == s
+                            )
+                        ),
+                        section.weight,
                     )
-                elif section.kind in ("competencies", "questions"):
-                    sections.append(
-                        (
-                            score(
-                                manager_lines.filtered(
-                                    lambda line, s=section: line.section_id == s
-                                )
-                            ),
-                            section.weight,
-                        )
-                    )
-            assessment = review.assessment_ids
-            assessment.manager_score = score(manager_lines) or 0.0
-            assessment.overall_score = overall_score(sections) or 0.0
+                )
+            scores["competencies"] = overall_score(by_kind["competencies"])
+            scores["questions"] = overall_score(by_kind["questions"])
+            scores["sections"] = overall_score(
+                by_kind["goals"] + by_kind["competencies"] + by_kind["questions"]
+            )
+            formula = review.cycle_id.template_id.score_formula
+            overall = review._formula_score(formula, scores) if formula else None
+            if overall is None:
+                overall = scores["sections"]
+            review.write(
+                {
+                    "goal_score": scores["goals"] or 0.0,
+                    "self_score": scores["self"] or 0.0,
+                    "peer_score": scores["peer"] or 0.0,
+                    "upward_score": scores["upward"] or 0.0,
+                }
+            )
+            review.assessment_ids.write(
+                {
+                    "manager_score": scores["manager"] or 0.0,
+                    "overall_score": overall or 0.0,
+                }
+            )
+
+    @api.model
+    def _formula_score(self, formula, scores):
+        """The template's formula over the named scores, clamped to 0-100;
+        None when it uses a score this review lacks, or cannot be computed."""
+        try:
+            names = formula_names(formula)
+        except ValueError:
+            return None
+        if any(scores.get(name) is None for name in names):
+            return None
+        try:
+            value = safe_eval(formula, {name: scores[name] for name in names})
+        except (ValueError, ArithmeticError, TypeError):
+            return None
+        return clamp(float(value))
+
+    def _goals_by_review(self):
+        """Each review's goals overlapping its cycle's period, but cancelled
+        ones: one search for the whole batch."""
+        result = {review.id: self.env["hr.performance.goal"] for review in self}
+        if not self:
+            return result
+        goals = (
+            self.env["hr.performance.goal"]
+            .sudo()
+            .search(
+                [
+                    ("employee_id", "in", self.employee_id.ids),
+                    ("state", "!=", "cancelled"),
+                ]
+            )
+        )
+        by_employee = goals.grouped("employee_id")
+        for review in self:
+            cycle = review.cycle_id
+            result[review.id] = by_employee.get(
+                review.employee_id, self.env["hr.performance.goal"]
+            ).filtered(
+                lambda g, c=cycle: (
+                    (not g.date_start or g.date_start <= c.date_end)
+                    and (not g.date_deadline or g.date_deadline >= c.date_start)
+                )
+            )
+        return result
 
     # ------------------------------------------------------------------ mails
 

@@ -1,6 +1,5 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import is_html_empty
 
 from .access import is_performance_hr
 
@@ -11,6 +10,7 @@ class HrPerformanceReviewLine(models.Model):
 
     _name = "hr.performance.review.line"
     _description = "Review Answer"
+    _inherit = ["hr.performance.answer.mixin"]
     _order = "review_id, role, sequence, id"
 
     review_id = fields.Many2one(
@@ -22,16 +22,6 @@ class HrPerformanceReviewLine(models.Model):
         readonly=True,
         ondelete="restrict",
     )
-    question_id = fields.Many2one(
-        "hr.performance.review.template.question",
-        string="Template Question",
-        readonly=True,
-        ondelete="restrict",
-    )
-    name = fields.Char(related="question_id.name", string="Question")
-    description = fields.Text(related="question_id.description")
-    answer_type = fields.Selection(related="question_id.answer_type")
-    required = fields.Boolean(related="question_id.required")
     section_name = fields.Char(related="section_id.name", string="Section")
     role = fields.Selection(
         [("self", "Self"), ("manager", "Manager")],
@@ -41,12 +31,6 @@ class HrPerformanceReviewLine(models.Model):
     )
     sequence = fields.Integer(readonly=True)
     rating_scale_id = fields.Many2one(related="review_id.cycle_id.rating_scale_id")
-    rating_level_id = fields.Many2one(
-        "hr.performance.rating.level",
-        string="Rating",
-        domain="[('scale_id', '=', rating_scale_id)]",
-    )
-    comment = fields.Html()
 
     def write(self, vals):
         if not is_performance_hr(self.env):
@@ -71,34 +55,38 @@ class HrPerformanceReviewLine(models.Model):
                             "This answer is not yours to give, or no longer open."
                         )
                     )
-        if vals.get("rating_level_id"):
-            level = self.env["hr.performance.rating.level"].browse(
-                vals["rating_level_id"]
-            )
-            if any(level.scale_id != line.rating_scale_id for line in self):
-                raise UserError(
-                    self.env._("Choose a level of the cycle's rating scale.")
-                )
+        self._check_rating_level(vals)
         return super().write(vals)
 
-    @api.private
-    def _check_answered(self):
-        missing = self.filtered(
-            lambda line: (
-                line.required
-                and (
-                    (
-                        line.answer_type in ("rating", "rating_text")
-                        and not line.rating_level_id
-                    )
-                    or (line.answer_type == "text" and is_html_empty(line.comment))
-                )
-            )
+    # The other role's answer to the same question, side by side with this one.
+    counterpart_rating_level_id = fields.Many2one(
+        "hr.performance.rating.level", compute="_compute_counterpart"
+    )
+    counterpart_comment = fields.Html(compute="_compute_counterpart")
+
+    @api.depends_context("uid")
+    @api.depends("review_id", "question_id", "role")
+    def _compute_counterpart(self):
+        """One search under the current user's rules: the employee gets the
+        manager's answers only once shared, the manager the employee's once
+        submitted; otherwise the counterpart stays empty."""
+        visible = self.search(
+            [
+                ("review_id", "in", self.review_id._origin.ids),
+                ("question_id", "in", self.question_id.ids),
+            ]
         )
-        if missing:
-            raise UserError(
-                self.env._(
-                    "Answer every required question first: %(questions)s",
-                    questions=", ".join(missing.mapped("name")),
+        by_key = {
+            (line.review_id.id, line.question_id.id, line.role): line
+            for line in visible
+        }
+        for line in self:
+            other = by_key.get(
+                (
+                    line.review_id._origin.id,
+                    line.question_id.id,
+                    "manager" if line.role == "self" else "self",
                 )
             )
+            line.counterpart_rating_level_id = other.rating_level_id if other else False
+            line.counterpart_comment = other.comment if other else False

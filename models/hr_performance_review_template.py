@@ -1,7 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
-from ..lib.scoring import check_section_weights
+from ..lib.scoring import FORMULA_SCORES, check_section_weights, formula_names
 
 
 class HrPerformanceReviewTemplate(models.Model):
@@ -28,6 +28,18 @@ class HrPerformanceReviewTemplate(models.Model):
     peer_review = fields.Boolean(
         help="Colleagues answer the template's questions about the employee (360)."
     )
+    upward_review = fields.Boolean(
+        help="Each participant who manages people is reviewed by their direct "
+        "reports, anonymously, on the template's questions.",
+    )
+    score_formula = fields.Char(
+        string="Overall Score Formula",
+        help="Optional. Leave empty for the weighted sections. Otherwise arithmetic "
+        "over these scores (0-100): "
+        + ", ".join(f"{name} ({label})" for name, label in FORMULA_SCORES.items())
+        + "; with min, max, abs and round. Example: 0.5 * goals + 0.3 * manager + "
+        "0.2 * peer. A review missing one of the scores used keeps the weighted sections.",
+    )
     rating_scale_id = fields.Many2one(
         "hr.performance.rating.scale",
         help="Empty: the scale of the cycle that uses the template.",
@@ -38,6 +50,20 @@ class HrPerformanceReviewTemplate(models.Model):
     def _compute_total_weight(self):
         for template in self:
             template.total_weight = sum(template.section_ids.mapped("weight"))
+
+    @api.constrains("score_formula")
+    def _check_score_formula(self):
+        for template in self.filtered("score_formula"):
+            try:
+                formula_names(template.score_formula)
+            except ValueError as error:
+                raise ValidationError(
+                    self.env._(
+                        "The overall score formula of %(template)s is not valid: %(reason)s.",
+                        template=template.name,
+                        reason=str(error),
+                    )
+                ) from error
 
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)

@@ -11,9 +11,9 @@ class ReportPerformanceReview(models.AbstractModel):
         # Rendered with the user's rights: a forged id renders nothing, and
         # the manager's side appears only where the user may read it.
         reviews.check_access("read")
-        goals_by_review, sections_by_review, visible = {}, {}, {}
+        goals_by_review = reviews._goals_by_review()
+        sections_by_review, visible = {}, {}
         for review in reviews:
-            goals_by_review[review.id] = review._cycle_goals()
             visible[review.id] = review._can_see_assessment()
             lines = review.line_ids  # record rules filter what the user may read
             sections = []

@@ -6,6 +6,7 @@ from . import (
     test_goal_cascade,
     test_rating_scale,
     test_review,
+    test_review_360,
     test_review_template,
     test_security_regressions,
     test_settings,

@@ -80,3 +80,17 @@ class HrPerformanceCase(TransactionCase):
         }
         values.update(vals)
         return cls.env["hr.performance.goal"].create(values)
+
+    @classmethod
+    def _cycle(cls, **vals):
+        """A draft review cycle of this year with the default template."""
+        values = {
+            "name": "2026 annual review",
+            "date_start": "2026-01-01",
+            "date_end": "2026-12-31",
+            "template_id": cls.env.ref("hr_performance.review_template_default").id,
+            "rating_scale_id": cls.scale.id,
+            "employee_ids": [cls.emp_employee.id, cls.emp_peer.id],
+        }
+        values.update(vals)
+        return cls.env["hr.performance.cycle"].create(values)

@@ -2,6 +2,7 @@ import pytest
 
 from lib.scoring import (
     check_section_weights,
+    formula_names,
     goal_score,
     level_for_score,
     nine_box_cell,
@@ -97,3 +98,37 @@ def test_nine_box_unknown_until_both_are_set():
     assert nine_box_cell(4, LEVELS, None) == 0
     with pytest.raises(ValueError):
         nine_box_cell(4, LEVELS, "stellar")
+
+
+@pytest.mark.parametrize(
+    ("formula", "names"),
+    [
+        ("0.5 * goals + 0.5 * manager", {"goals", "manager"}),
+        ("max(peer, self) - 10", {"peer", "self"}),
+        ("round(sections / 2, 1) + 50", {"sections"}),
+        ("-upward + 100", {"upward"}),
+        ("75", set()),
+    ],
+)
+def test_formula_names(formula, names):
+    assert formula_names(formula) == names
+
+
+@pytest.mark.parametrize(
+    ("formula", "message"),
+    [
+        ("goals +", "not a valid expression"),
+        ("goals ** 2", "Pow"),
+        ("salary", "unknown score 'salary'"),
+        ("__import__('os')", "only these functions"),
+        ("goals.real", "Attribute"),
+        ("'50'", "only numbers"),
+        ("True + goals", "only numbers"),
+        ("max(goals, key=abs)", "only these functions"),
+        ("[goals][0]", "Subscript"),
+        ("goals if peer else self", "IfExp"),
+    ],
+)
+def test_formula_rejects_anything_but_arithmetic(formula, message):
+    with pytest.raises(ValueError, match=message.replace("(", r"\(")):
+        formula_names(formula)

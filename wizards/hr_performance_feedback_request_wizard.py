@@ -51,6 +51,7 @@ class HrPerformanceFeedbackRequestWizard(models.TransientModel):
                     "deadline": self.deadline,
                     "anonymous": self.anonymous,
                     "review_id": self.review_id.id,
+                    "relation": "peer" if self.review_id else "other",
                 }
                 for reviewer in self.reviewer_user_ids
             ]

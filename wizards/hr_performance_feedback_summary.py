@@ -1,6 +1,7 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.tools import is_html_empty
 
 from ..lib.anonymity import visible_answers
 
@@ -39,7 +40,7 @@ class HrPerformanceFeedbackSummary(models.TransientModel):
             else self.env["hr.performance.feedback.request"]
         )
         threshold = employee.company_id.performance_anonymity_threshold or 3
-        shown = visible_answers([str(r.answer or "") for r in requests], threshold)
+        shown = visible_answers([self._answer_text(r) for r in requests], threshold)
         for summary in self:
             summary.employee_id = employee
             summary.threshold = threshold
@@ -53,6 +54,19 @@ class HrPerformanceFeedbackSummary(models.TransientModel):
                 % Markup(answer)
                 for answer in shown
             )
+
+    @api.model
+    def _answer_text(self, request):
+        """One request's answer as HTML: its comments on the cycle's questions
+        (each under the question, escaped) and its free answer."""
+        parts = [
+            Markup("<p><strong>%s</strong></p>%s") % (line.name, Markup(line.comment))
+            for line in request.answer_line_ids
+            if not is_html_empty(line.comment)
+        ]
+        if not is_html_empty(request.answer):
+            parts.append(Markup(request.answer))
+        return str(Markup("").join(parts))
 
     @api.model
     def action_open_mine(self):

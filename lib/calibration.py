@@ -1,0 +1,195 @@
+"""Calibration statistics: rater leniency and severity, gaps between self,
+manager and peer views, demographic gaps with adverse-impact ratios, target
+distributions and the fewest rating changes that meet them.
+
+Ratings are numbers (level values or 0–100 scores); groups are any hashable
+keys (a manager id, a department id, a gender). Results below a minimum group
+size are suppressed: statistics about two people say nothing and can point
+at them.
+"""
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+Z_FLAG = 2.0  # |z| at or above which a rater is flagged (≈ 95 % two-sided)
+FOUR_FIFTHS = 0.8
+
+
+def mean(values: list[float]) -> float:
+    if not values:
+        raise ValueError("the mean of nothing")
+    return sum(values) / len(values)
+
+
+def stdev(values: list[float]) -> float:
+    """Sample standard deviation (n − 1); 0 for fewer than two values."""
+    if len(values) < 2:
+        return 0.0
+    centre = mean(values)
+    return math.sqrt(sum((v - centre) ** 2 for v in values) / (len(values) - 1))
+
+
+@dataclass(frozen=True)
+class GroupStat:
+    key: object
+    count: int
+    mean: float
+    spread: float
+    z_score: float | None  # None below the minimum group size
+    flag: str  # "lenient", "severe" or "" (also below the minimum size)
+
+
+def group_stats(
+    values_by_group: Mapping[object, list[float]], min_size: int
+) -> list[GroupStat]:
+    """Per group: count, mean, spread and the z-score of its mean against the
+    pool of all values, z = (mean_g − mean_pool) / (sd_pool / √n_g). A group
+    of ``min_size`` or more with |z| ≥ 2 is flagged lenient (above) or severe
+    (below). Groups are returned in their input order."""
+    if min_size < 1:
+        raise ValueError("the minimum group size is at least 1")
+    pool = [v for values in values_by_group.values() for v in values]
+    if not pool:
+        return []
+    pool_mean, pool_sd = mean(pool), stdev(pool)
+    stats = []
+    for key, values in values_by_group.items():
+        if not values:
+            continue
+        group_mean = mean(values)
+        z = None
+        flag = ""
+        if len(values) >= min_size and pool_sd > 0:
+            z = (group_mean - pool_mean) / (pool_sd / math.sqrt(len(values)))
+            if z >= Z_FLAG:
+                flag = "lenient"
+            elif z <= -Z_FLAG:
+                flag = "severe"
+        stats.append(GroupStat(key, len(values), group_mean, stdev(values), z, flag))
+    return stats
+
+
+def mean_gap(pairs: Iterable[tuple[float | None, float | None]]) -> float | None:
+    """Mean of ``a − b`` over pairs where both are known (e.g. self − manager)."""
+    gaps = [a - b for a, b in pairs if a is not None and b is not None]
+    return mean(gaps) if gaps else None
+
+
+def normal_two_sided_p(z: float) -> float:
+    """Two-sided p-value of a standard-normal statistic."""
+    return math.erfc(abs(z) / math.sqrt(2))
+
+
+@dataclass(frozen=True)
+class ImpactRow:
+    key: object
+    count: int
+    selected: int
+    rate: float
+    impact_ratio: float | None  # rate / highest rate; None when suppressed
+    p_value: float | None  # two-proportion z-test against the highest-rate group
+    adverse: bool  # impact ratio below four fifths
+
+
+def adverse_impact(
+    outcomes_by_group: Mapping[object, list[bool]], min_size: int
+) -> list[ImpactRow]:
+    """Four-fifths rule on a favourable outcome (e.g. rated at or above
+    "exceeds"): each group's rate against the highest rate among groups of
+    ``min_size`` or more, with a pooled two-proportion z-test. Smaller groups
+    are listed without ratio or test (suppressed)."""
+    if min_size < 1:
+        raise ValueError("the minimum group size is at least 1")
+    rows = {
+        key: (len(outcomes), sum(1 for o in outcomes if o))
+        for key, outcomes in outcomes_by_group.items()
+        if outcomes
+    }
+    eligible = {key: row for key, row in rows.items() if row[0] >= min_size}
+    reference = (
+        max(eligible, key=lambda key: eligible[key][1] / eligible[key][0])
+        if eligible
+        else None
+    )
+    result = []
+    for key, (count, selected) in rows.items():
+        rate = selected / count
+        ratio = p_value = None
+        if key in eligible and len(eligible) > 1:
+            ref_count, ref_selected = eligible[reference]
+            ref_rate = ref_selected / ref_count
+            ratio = rate / ref_rate if ref_rate else None
+            if key != reference:
+                pooled = (selected + ref_selected) / (count + ref_count)
+                se = math.sqrt(pooled * (1 - pooled) * (1 / count + 1 / ref_count))
+                p_value = normal_two_sided_p((rate - ref_rate) / se) if se else 1.0
+        result.append(
+            ImpactRow(
+                key,
+                count,
+                selected,
+                rate,
+                ratio,
+                p_value,
+                ratio is not None and ratio < FOUR_FIFTHS,
+            )
+        )
+    return result
+
+
+def target_counts(percents: list[float], total: int) -> list[int]:
+    """Split ``total`` reviews by target percentages (summing to 100) with the
+    largest-remainder method, so the counts sum to ``total`` exactly."""
+    if abs(sum(percents) - 100.0) > 0.01:
+        raise ValueError(f"target percentages sum to {sum(percents):g}, not 100")
+    if any(p < 0 for p in percents):
+        raise ValueError("a target percentage cannot be negative")
+    exact = [p * total / 100.0 for p in percents]
+    counts = [math.floor(x) for x in exact]
+    order = sorted(range(len(percents)), key=lambda i: (-(exact[i] - counts[i]), i))
+    for i in order[: total - sum(counts)]:
+        counts[i] += 1
+    return counts
+
+
+def suggest_adjustments(
+    reviews: list[tuple[object, int, float]], percents: list[float]
+) -> list[tuple[object, int, int]]:
+    """The fewest rating changes that bring the distribution to the target.
+
+    ``reviews`` are ``(key, level index, overall score)`` with level indexes
+    0 (lowest) … len(percents) − 1; returns ``(key, from index, to index)``.
+    Every change moves one review out of a level above its target count into
+    one below it, so the number of changes is the total excess, the minimum.
+    Excess and shortfall are matched in level order (the least total
+    distance), and the review moved is the one whose overall score lies
+    closest to where it goes: the highest scores move up, the lowest down.
+    """
+    levels = len(percents)
+    if any(not 0 <= index < levels for _, index, _ in reviews):
+        raise ValueError("a review's level is outside the scale")
+    targets = target_counts(percents, len(reviews))
+    by_level = [
+        sorted(
+            (r for r in reviews if r[1] == level),
+            key=lambda r: (r[2], str(r[0])),
+        )
+        for level in range(levels)
+    ]
+    excess = [
+        level
+        for level in range(levels)
+        for _ in range(max(0, len(by_level[level]) - targets[level]))
+    ]
+    shortfall = [
+        level
+        for level in range(levels)
+        for _ in range(max(0, targets[level] - len(by_level[level])))
+    ]
+    changes = []
+    for source, destination in zip(excess, shortfall, strict=True):
+        candidates = by_level[source]
+        review = candidates.pop() if destination > source else candidates.pop(0)
+        changes.append((review[0], source, destination))
+    return changes

@@ -1,0 +1,41 @@
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+from .access import is_performance_hr
+
+
+class HrPerformanceFeedbackAnswer(models.Model):
+    """A colleague's answer to one of the cycle's questions in a 360 request.
+    Read like its request (never by the subject of an anonymous one); written
+    by the request's reviewer while the request is open."""
+
+    _name = "hr.performance.feedback.answer"
+    _description = "360 Answer"
+    _inherit = ["hr.performance.answer.mixin"]
+    _order = "request_id, sequence, id"
+
+    request_id = fields.Many2one(
+        "hr.performance.feedback.request",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    company_id = fields.Many2one(related="request_id.company_id", store=True)
+    section_name = fields.Char(related="question_id.section_id.name", string="Section")
+    sequence = fields.Integer(readonly=True)
+    rating_scale_id = fields.Many2one(related="request_id.rating_scale_id")
+
+    def write(self, vals):
+        if not is_performance_hr(self.env):
+            if set(vals) - {"rating_level_id", "comment"}:
+                raise UserError(
+                    self.env._(
+                        "Only the rating and the comment of an answer can be changed."
+                    )
+                )
+            request = self.request_id
+            request._check_reviewer()
+            if request.filtered(lambda r: r.state != "requested"):
+                raise UserError(self.env._("This feedback request is closed."))
+        self._check_rating_level(vals)
+        return super().write(vals)

@@ -1,0 +1,174 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .access import is_performance_hr
+
+
+class HrPerformanceReviewNomination(models.Model):
+    """A colleague proposed to give 360 feedback in a review. The employee
+    proposes, the manager approves (or rejects); on approval the colleague gets
+    an anonymous feedback request carrying the cycle's questions. The employee
+    knows whom they proposed, never who answered what."""
+
+    _name = "hr.performance.review.nomination"
+    _description = "360 Reviewer Nomination"
+    _order = "review_id, id"
+    _check_company_auto = True
+
+    review_id = fields.Many2one(
+        "hr.performance.review",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        readonly=True,
+    )
+    employee_id = fields.Many2one(
+        related="review_id.employee_id", store=True, index=True, string="Reviewed"
+    )
+    company_id = fields.Many2one(related="review_id.company_id", store=True)
+    reviewer_id = fields.Many2one(
+        "hr.employee",
+        string="Colleague",
+        required=True,
+        check_company=True,
+        domain="[('user_id', '!=', False)]",
+    )
+    proposed_by_user_id = fields.Many2one(
+        "res.users", readonly=True, default=lambda self: self.env.user
+    )
+    state = fields.Selection(
+        [("proposed", "Proposed"), ("approved", "Approved"), ("rejected", "Rejected")],
+        default="proposed",
+        required=True,
+        readonly=True,
+    )
+
+    _sql_constraints = [
+        (
+            "review_reviewer_unique",
+            "UNIQUE(review_id, reviewer_id)",
+            "This colleague is already proposed for this review.",
+        ),
+    ]
+
+    @api.constrains("reviewer_id", "review_id")
+    def _check_reviewer(self):
+        for nomination in self:
+            review = nomination.review_id
+            user = nomination.reviewer_id.user_id
+            if not user:
+                raise ValidationError(
+                    self.env._(
+                        "%(colleague)s has no user account to answer a request.",
+                        colleague=nomination.reviewer_id.name,
+                    )
+                )
+            if nomination.reviewer_id == review.employee_id:
+                raise ValidationError(
+                    self.env._("Propose colleagues, not the reviewed employee.")
+                )
+            if user == review.manager_user_id:
+                raise ValidationError(
+                    self.env._(
+                        "The manager writes the manager review: propose other colleagues."
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        reviews = self.env["hr.performance.review"].browse(
+            [vals.get("review_id") for vals in vals_list]
+        )
+        reviews.check_access("read")
+        for vals, review in zip(vals_list, reviews, strict=True):
+            review._check_nominations_open()
+            leads = review._leads()
+            if not (leads or review.is_employee):
+                raise AccessError(
+                    self.env._(
+                        "The employee and their manager choose the 360 reviewers."
+                    )
+                )
+            vals["proposed_by_user_id"] = self.env.uid
+            # The manager's own picks need no approval.
+            vals["state"] = "approved" if leads else "proposed"
+        nominations = super(HrPerformanceReviewNomination, self.sudo()).create(
+            vals_list
+        )
+        nominations.filtered(lambda n: n.state == "approved")._send_requests()
+        nominations.filtered(
+            lambda n: n.state == "proposed"
+        ).review_id._schedule_nomination_activities()
+        return nominations.with_env(self.env)
+
+    def write(self, vals):
+        if not is_performance_hr(self.env):
+            raise UserError(
+                self.env._(
+                    "Approve or reject a proposed colleague with the buttons; to change one, remove it and propose another."
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_waiting_proposals(self):
+        if not is_performance_hr(self.env):
+            for nomination in self:
+                review = nomination.review_id
+                if nomination.state != "proposed" or not (
+                    review._leads() or review.is_employee
+                ):
+                    raise UserError(
+                        self.env._(
+                            "Only a proposal still waiting for approval can be removed."
+                        )
+                    )
+
+    def _check_leader(self):
+        for review in self.review_id:
+            if not review._leads():
+                raise AccessError(
+                    self.env._("The employee's manager approves the 360 reviewers.")
+                )
+            review._check_nominations_open()
+
+    def action_approve(self):
+        self._check_leader()
+        proposed = self.filtered(lambda n: n.state == "proposed")
+        proposed.sudo().write({"state": "approved"})
+        proposed._send_requests()
+        self.review_id._schedule_nomination_activities()
+        return True
+
+    def action_reject(self):
+        self._check_leader()
+        self.filtered(lambda n: n.state == "proposed").sudo().write(
+            {"state": "rejected"}
+        )
+        self.review_id._schedule_nomination_activities()
+        return True
+
+    def _send_requests(self):
+        """One anonymous request per approved colleague, batched."""
+        if not self:
+            return
+        self.env["hr.performance.feedback.request"].sudo().create(
+            [
+                {
+                    "employee_id": nomination.employee_id.id,
+                    "review_id": nomination.review_id.id,
+                    "reviewer_user_id": nomination.reviewer_id.user_id.id,
+                    "requester_user_id": nomination.review_id.manager_user_id.id
+                    or self.env.uid,
+                    "relation": "peer",
+                    "anonymous": True,
+                    "deadline": nomination.review_id._feedback_deadline(),
+                    "question": self.env._(
+                        "How has %(employee)s worked with you during %(cycle)s?",
+                        employee=nomination.employee_id.name,
+                        cycle=nomination.review_id.cycle_id.name,
+                    ),
+                }
+                for nomination in self.sudo()
+            ]
+        )

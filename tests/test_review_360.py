@@ -1,0 +1,300 @@
+from unittest.mock import patch
+
+from freezegun import freeze_time
+
+from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from ..models import hr_performance_cycle
+from .common import HrPerformanceCase
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-03-01")
+class TestReview360(HrPerformanceCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.performance_anonymity_threshold = 3
+        cls.template = cls.env.ref("hr_performance.review_template_default").copy(
+            {"name": "360 review", "peer_review": True}
+        )
+        cls.levels = {int(level.value): level for level in cls.scale.level_ids}
+        cls.raters = cls.env["hr.employee"].create(
+            [
+                {
+                    "name": f"Rater {i}",
+                    "user_id": mail_new_test_user(
+                        cls.env, login=f"perf_360_rater_{i}", name=f"Rater {i}"
+                    ).id,
+                }
+                for i in range(3)
+            ]
+        )
+
+    def _review(self, template=None, employees=None):
+        cycle = self._cycle(
+            template_id=(template or self.template).id,
+            peer_feedback_deadline="2026-03-20",
+            **({"employee_ids": employees.ids} if employees else {}),
+        )
+        cycle.action_launch()
+        return cycle.review_ids.filtered(lambda r: r.employee_id == self.emp_employee)
+
+    def _nominate(self, review, user, employees):
+        return (
+            self.env["hr.performance.review.nomination"]
+            .with_user(user)
+            .create([{"review_id": review.id, "reviewer_id": e.id} for e in employees])
+        )
+
+    def _answer_all(self, request, rating):
+        mine = request.with_user(request.reviewer_user_id)
+        for line in mine.answer_line_ids:
+            line.write(
+                {"rating_level_id": self.levels[rating].id, "comment": "<p>Ok</p>"}
+            )
+        mine.action_submit()
+
+    def test_employee_proposes_manager_approves_requests_carry_questions(self):
+        review = self._review()
+        nominations = self._nominate(review, self.user_employee, self.raters)
+        self.assertEqual(set(nominations.mapped("state")), {"proposed"})
+        self.assertFalse(review.feedback_request_ids, "nothing is sent before approval")
+        self.assertTrue(review.nomination_pending)
+        approval = review.activity_ids.filtered(
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref("hr_performance.mail_activity_type_peer_approval")
+            )
+        )
+        self.assertEqual(approval.user_id, self.user_manager)
+        # Only the manager approves; nobody else sees or adds nominations.
+        with self.assertRaises(AccessError):
+            nominations.with_user(self.user_employee).action_approve()
+        with self.assertRaises(UserError):
+            nominations[0].with_user(self.user_employee).write({"state": "approved"})
+        self.assertFalse(
+            self.env["hr.performance.review.nomination"]
+            .with_user(self.user_peer)
+            .search([])
+        )
+        with self.assertRaises(AccessError):
+            self._nominate(review, self.user_peer, self.raters[:1])
+        with self.assertRaises(ValidationError):
+            self._nominate(review, self.user_employee, self.emp_manager)
+        with self.assertRaises(ValidationError):
+            self._nominate(review, self.user_employee, self.emp_employee)
+        # The employee may withdraw a proposal still waiting.
+        extra = self._nominate(review, self.user_employee, self.emp_peer)
+        extra.with_user(self.user_employee).unlink()
+
+        review.with_user(self.user_manager).action_approve_nominations()
+        self.assertEqual(set(nominations.mapped("state")), {"approved"})
+        self.assertFalse(review.nomination_pending)
+        self.assertFalse(review.activity_ids.filtered(lambda a: a in approval))
+        with self.assertRaises(UserError):
+            nominations[0].with_user(self.user_employee).unlink()
+        requests = review.feedback_request_ids
+        self.assertEqual(requests.reviewer_user_id, self.raters.user_id)
+        self.assertEqual(set(requests.mapped("relation")), {"peer"})
+        self.assertTrue(all(requests.mapped("anonymous")))
+        self.assertEqual(str(requests[0].deadline), "2026-03-20")
+        questions = self.template.section_ids.filtered(
+            lambda s: s.kind in ("competencies", "questions")
+        ).question_ids
+        self.assertEqual(requests[0].answer_line_ids.question_id, questions)
+
+        # A reviewer answers every required question before submitting.
+        first = requests[0].with_user(requests[0].reviewer_user_id)
+        with self.assertRaisesRegex(UserError, "Answer every required question"):
+            first.action_submit()
+        with self.assertRaises(UserError):
+            requests[1].answer_line_ids[0].with_user(
+                requests[0].reviewer_user_id
+            ).write({"comment": "<p>Not mine</p>"})
+        self._answer_all(requests[0], 5)
+        self._answer_all(requests[1], 3)
+        self.assertEqual(review.peer_score, 0.0, "below k answers, no peer score")
+        # The subject never reads the anonymous answers.
+        self.assertFalse(
+            self.env["hr.performance.feedback.answer"]
+            .with_user(self.user_employee)
+            .search([])
+        )
+        self._answer_all(requests[2], 4)
+        # Requests' means on 1-5: 5, 3 and (text-only questions ignored) 4 → 4 → 75 %.
+        self.assertAlmostEqual(review.peer_score, 75.0)
+        self.assertTrue(
+            self.env["hr.performance.feedback.answer"]
+            .with_user(self.user_manager)
+            .search_count([("request_id", "in", requests.ids)])
+        )
+        # From k answers the employee reads the comments, under each question.
+        summary = (
+            self.env["hr.performance.feedback.summary"]
+            .with_user(self.user_employee)
+            .create({})
+        )
+        self.assertTrue(summary.enough)
+        self.assertIn("<strong>Ownership</strong>", summary.answers)
+        self.assertNotIn("Rater", summary.answers)
+
+    def test_nominations_only_where_the_template_asks_for_them(self):
+        template = self.env.ref("hr_performance.review_template_default")
+        self.assertFalse(template.peer_review)
+        review = self._review(template=template)
+        with self.assertRaisesRegex(UserError, "360 reviewers are chosen"):
+            self._nominate(review, self.user_employee, self.raters[:1])
+
+    def test_manager_picks_need_no_approval(self):
+        review = self._review()
+        nomination = self._nominate(review, self.user_manager, self.raters[:1])
+        self.assertEqual(nomination.state, "approved")
+        self.assertEqual(
+            review.feedback_request_ids.reviewer_user_id, self.raters[0].user_id
+        )
+
+    def test_upward_review_by_direct_reports(self):
+        self.company.performance_anonymity_threshold = 2
+        template = self.template.copy({"name": "Upward", "upward_review": True})
+        cycle = self._cycle(
+            template_id=template.id,
+            employee_ids=[self.emp_manager.id, self.emp_employee.id],
+        )
+        cycle.action_launch()
+        manager_review = cycle.review_ids.filtered(
+            lambda r: r.employee_id == self.emp_manager
+        )
+        upward = manager_review.feedback_request_ids
+        self.assertEqual(upward.reviewer_user_id, self.user_employee | self.user_peer)
+        self.assertEqual(set(upward.mapped("relation")), {"upward"})
+        self.assertTrue(all(upward.mapped("anonymous")))
+        # The manager is the subject: the answers are hidden from him.
+        self.assertFalse(
+            self.env["hr.performance.feedback.request"]
+            .with_user(self.user_manager)
+            .search([("id", "in", upward.ids)])
+        )
+        self._answer_all(upward[0], 5)
+        self._answer_all(upward[1], 4)
+        self.assertAlmostEqual(manager_review.upward_score, 87.5)
+        self.assertEqual(manager_review.peer_score, 0.0)
+
+    def test_side_by_side_answers_follow_visibility(self):
+        review = self._review()
+        self_line = review.self_line_ids.filtered(
+            lambda line: line.answer_type != "text"
+        )[0]
+        manager_line = review.manager_line_ids.filtered(
+            lambda line: line.question_id == self_line.question_id
+        )
+        self_line.with_user(self.user_employee).rating_level_id = self.levels[4]
+        # The manager does not read a self review still being written.
+        self.assertFalse(
+            manager_line.with_user(self.user_manager).counterpart_rating_level_id
+        )
+        self.assertNotIn(
+            self_line,
+            self.env["hr.performance.review.line"]
+            .with_user(self.user_manager)
+            .search([("review_id", "=", review.id)]),
+        )
+        review.self_line_ids.filtered(
+            lambda line: line.answer_type != "text"
+        ).with_user(self.user_employee).write({"rating_level_id": self.levels[4].id})
+        review.with_user(self.user_employee).action_submit_self_review()
+        manager_line.with_user(self.user_manager).rating_level_id = self.levels[3]
+        self.assertEqual(
+            manager_line.with_user(self.user_manager).counterpart_rating_level_id,
+            self.levels[4],
+        )
+        # The employee sees the manager's answer only once shared.
+        self.assertFalse(
+            self_line.with_user(self.user_employee).counterpart_rating_level_id
+        )
+        review.sudo().write({"state": "shared"})
+        self_line.invalidate_recordset()
+        self.assertEqual(
+            self_line.with_user(self.user_employee).counterpart_rating_level_id,
+            self.levels[3],
+        )
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-03-01")
+class TestReviewFormula(HrPerformanceCase):
+    def test_formula_validated_and_used(self):
+        template = self.env.ref("hr_performance.review_template_default").copy()
+        for bad in (
+            "__import__('os').system('true')",
+            "goals ** 2",
+            "salary + 1",
+            "goals +",
+            "'50'",
+            "goals.real",
+        ):
+            with self.subTest(bad), self.assertRaises(ValidationError):
+                template.score_formula = bad
+        template.score_formula = "0.5 * goals + 0.5 * max(manager, self)"
+        self._goal(progress=40, date_deadline="2026-06-30")
+        cycle = self._cycle(
+            template_id=template.id, employee_ids=[self.emp_employee.id]
+        )
+        cycle.action_launch()
+        review = cycle.review_ids
+        four = self.scale.level_ids.filtered(lambda level: level.value == 4)
+        two = self.scale.level_ids.filtered(lambda level: level.value == 2)
+        review.self_line_ids.filtered(lambda line: line.answer_type != "text").write(
+            {"rating_level_id": four.id}
+        )
+        review.action_submit_self_review()
+        review.manager_line_ids.filtered(lambda line: line.answer_type != "text").write(
+            {"rating_level_id": two.id}
+        )
+        review.proposed_rating_level_id = two
+        review.action_submit_manager_review()
+        # 0.5 × 40 + 0.5 × max(25, 75) = 57.5
+        self.assertAlmostEqual(review.overall_score, 57.5)
+        # A formula using a missing score (no 360 here) keeps the weighted sections.
+        template.score_formula = "peer"
+        review._update_scores()
+        # goals 40 × 40 % + competencies 25 × 40 % + questions 25 × 20 % = 31
+        self.assertAlmostEqual(review.overall_score, 31.0)
+        template.score_formula = "goals / (manager - manager)"
+        review._update_scores()
+        self.assertAlmostEqual(
+            review.overall_score, 31.0, "division by zero falls back"
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestBackgroundLaunch(HrPerformanceCase):
+    def test_large_launch_runs_in_resumable_chunks(self):
+        self.env["ir.config_parameter"].sudo().set_param(
+            hr_performance_cycle.LAUNCH_THRESHOLD_PARAM, "2"
+        )
+        extra = self.env["hr.employee"].create(
+            {"name": "Third participant", "parent_id": self.emp_manager.id}
+        )
+        cycle = self._cycle(
+            employee_ids=[self.emp_employee.id, self.emp_peer.id, extra.id]
+        )
+        cycle.action_launch()
+        self.assertEqual((cycle.state, cycle.launch_pending), ("open", True))
+        self.assertFalse(cycle.review_ids)
+        with self.assertRaisesRegex(UserError, "Wait until"):
+            cycle.action_start_calibration()
+        cycle_model = self.env["hr.performance.cycle"]
+        with patch.object(hr_performance_cycle, "LAUNCH_CHUNK", 2):
+            cycle_model._cron_launch()
+            self.assertEqual(len(cycle.review_ids), 2)
+            self.assertTrue(cycle.launch_pending)
+            # An interrupted run resumes from what is in the database.
+            cycle_model._cron_launch()
+            self.assertEqual(len(cycle.review_ids), 3)
+            self.assertFalse(cycle.launch_pending)
+            cycle_model._cron_launch()
+        self.assertEqual(len(cycle.review_ids), 3, "nobody gets a second review")
+        self.assertEqual(cycle.review_ids.employee_id, cycle.employee_ids)

@@ -29,6 +29,7 @@
         "views/hr_performance_review_template_views.xml",
         "reports/hr_performance_review_report.xml",
         "views/hr_performance_review_views.xml",
+        "views/hr_performance_calibration_views.xml",
         "wizards/hr_performance_goal_cascade_views.xml",
         "views/hr_employee_views.xml",
         "views/hr_department_views.xml",

@@ -11,6 +11,8 @@ def uninstall_hook(env):
     right after anyway.
     """
     for table in (
+        "hr_performance_calibration_adjustment",
+        "hr_performance_calibration",
         "hr_performance_review",
         "hr_performance_cycle",
         "hr_performance_checkin",

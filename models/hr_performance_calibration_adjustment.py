@@ -17,6 +17,20 @@ class HrPerformanceCalibrationAdjustment(models.Model):
         readonly=True,
     )
     company_id = fields.Many2one(related="review_id.company_id", store=True, index=True)
+    kind = fields.Selection(
+        [("calibration", "Calibration"), ("reopen", "Re-opened")],
+        default="calibration",
+        required=True,
+        readonly=True,
+    )
+    calibration_id = fields.Many2one(
+        "hr.performance.calibration",
+        string="Session",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="restrict",
+    )
+    employee_id = fields.Many2one(related="review_id.employee_id")
     old_level_id = fields.Many2one(
         "hr.performance.rating.level", string="From", readonly=True
     )
@@ -33,6 +47,7 @@ class HrPerformanceCalibrationAdjustment(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             vals["user_id"] = self.env.uid
+            vals.setdefault("calibration_id", self.env.context.get("calibration_id"))
             vals["date"] = fields.Datetime.now()
         return super().create(vals_list)
 

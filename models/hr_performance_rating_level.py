@@ -22,6 +22,11 @@ class HrPerformanceRatingLevel(models.Model):
         translate=True, help="What this level means, shown to reviewers."
     )
     color = fields.Integer()
+    target_percent = fields.Float(
+        string="Target (%)",
+        help="Guideline share of reviews at this level, proposed to calibration "
+        "sessions; never enforced unless a session asks for it.",
+    )
 
     _sql_constraints = [
         (

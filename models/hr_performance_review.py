@@ -109,6 +109,12 @@ class HrPerformanceReview(models.Model):
         string="Reviewers to Approve", compute="_compute_nomination_pending"
     )
     assessment_ids = fields.One2many("hr.performance.review.assessment", "review_id")
+    calibration_adjustment_ids = fields.One2many(
+        "hr.performance.calibration.adjustment",
+        "review_id",
+        string="Calibration Log",
+        groups="hr_performance.group_performance_officer",
+    )
     goal_score = fields.Float(
         readonly=True,
         help="Weighted progress of the employee's goals in the cycle period.",
@@ -151,6 +157,8 @@ class HrPerformanceReview(models.Model):
         help="The employee's comment when acknowledging, dissent included."
     )
     acknowledged_date = fields.Date(readonly=True, copy=False)
+    self_submitted_date = fields.Date(readonly=True, copy=False)
+    manager_submitted_date = fields.Date(readonly=True, copy=False)
     reminder_key = fields.Char(
         readonly=True,
         copy=False,
@@ -383,7 +391,12 @@ class HrPerformanceReview(models.Model):
                 )
             review.self_line_ids._check_answered()
         self._update_scores()
-        self.sudo().write({"state": "manager_review"})
+        self.sudo().write(
+            {
+                "state": "manager_review",
+                "self_submitted_date": fields.Date.context_today(self),
+            }
+        )
         self._update_activities()
         return True
 
@@ -404,7 +417,12 @@ class HrPerformanceReview(models.Model):
                 raise UserError(
                     self.env._("Propose a rating before submitting the manager review.")
                 )
-        self.sudo().write({"state": "calibration"})
+        self.sudo().write(
+            {
+                "state": "calibration",
+                "manager_submitted_date": fields.Date.context_today(self),
+            }
+        )
         self._update_activities()
         return True
 
@@ -420,7 +438,9 @@ class HrPerformanceReview(models.Model):
         for review in self:
             assessment = review.assessment_ids.sudo()
             if not assessment.final_rating_level_id:
-                assessment.final_rating_level_id = assessment.proposed_rating_level_id
+                assessment.with_context(
+                    hr_performance_calibrating=True
+                ).final_rating_level_id = assessment.proposed_rating_level_id
         self.sudo().write({"state": "shared"})
         self._update_activities()
         self._send_template("hr_performance.mail_template_review_released")
@@ -454,7 +474,11 @@ class HrPerformanceReview(models.Model):
                 self.env._("Say why the rating changes: a calibration needs a reason.")
             )
         for review in self:
-            if review.cycle_id.state != "calibration" or review.state != "calibration":
+            # A review re-opened after the release is back in calibration on its own.
+            if review.state != "calibration" or review.cycle_id.state not in (
+                "calibration",
+                "released",
+            ):
                 raise UserError(
                     self.env._(
                         "Ratings are calibrated while the cycle is in calibration."
@@ -476,8 +500,53 @@ class HrPerformanceReview(models.Model):
                     "reason": reason.strip(),
                 }
             )
-            assessment.final_rating_level_id = level
+            assessment.with_context(
+                hr_performance_calibrating=True
+            ).final_rating_level_id = level
         return True
+
+    def action_reopen(self, reason):
+        """Unfreeze released reviews for another calibration (HR), audited."""
+        if not self._is_privileged():
+            raise AccessError(self.env._("Only HR re-opens released reviews."))
+        if not (reason or "").strip():
+            raise UserError(self.env._("Say why the review is re-opened."))
+        if self.filtered(lambda r: r.state not in ("shared", "done")):
+            raise UserError(self.env._("Only released reviews can be re-opened."))
+        self.env["hr.performance.calibration.adjustment"].sudo().create(
+            [
+                {
+                    "review_id": review.id,
+                    "kind": "reopen",
+                    "old_level_id": review.assessment_ids.sudo().rating_level_id.id,
+                    "new_level_id": review.assessment_ids.sudo().rating_level_id.id,
+                    "reason": reason.strip(),
+                }
+                for review in self
+            ]
+        )
+        self.sudo().write({"state": "calibration", "acknowledged_date": False})
+        self._update_activities()
+        return True
+
+    def action_open_calibrate(self, mode="calibrate"):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Re-open Review")
+            if mode == "reopen"
+            else self.env._("Calibrate Rating"),
+            "res_model": "hr.performance.calibrate",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_review_ids": self.ids,
+                "default_mode": mode,
+                "default_level_id": self.assessment_ids.sudo().rating_level_id.id,
+            },
+        }
+
+    def action_open_reopen(self):
+        return self.action_open_calibrate(mode="reopen")
 
     # ------------------------------------------------------------------ scores
 

@@ -18,11 +18,26 @@ class HrPerformanceReviewAssessment(models.Model):
         "hr.performance.review", required=True, index=True, ondelete="cascade"
     )
     company_id = fields.Many2one(related="review_id.company_id", store=True, index=True)
+    # Stored copies of the review's keys, for the calibration board's filters.
+    cycle_id = fields.Many2one(related="review_id.cycle_id", store=True, index=True)
+    employee_id = fields.Many2one(related="review_id.employee_id", store=True)
+    manager_id = fields.Many2one(related="review_id.manager_id", store=True)
+    department_id = fields.Many2one(related="review_id.department_id", store=True)
+    review_state = fields.Selection(related="review_id.state", string="Review Status")
     manager_score = fields.Float(readonly=True)
     overall_score = fields.Float(readonly=True)
     proposed_rating_level_id = fields.Many2one("hr.performance.rating.level")
     final_rating_level_id = fields.Many2one(
         "hr.performance.rating.level", readonly=True, index=True
+    )
+    rating_level_id = fields.Many2one(
+        "hr.performance.rating.level",
+        string="Current Rating",
+        compute="_compute_rating_level_id",
+        store=True,
+        index=True,
+        group_expand="_group_expand_rating_levels",
+        help="The final rating once calibrated, the manager's proposal before.",
     )
     potential = fields.Selection(POTENTIALS)
     nine_box_cell = fields.Integer(compute="_compute_nine_box_cell", store=True)
@@ -31,6 +46,24 @@ class HrPerformanceReviewAssessment(models.Model):
     _sql_constraints = [
         ("review_unique", "UNIQUE(review_id)", "A review has one assessment."),
     ]
+
+    @api.depends("final_rating_level_id", "proposed_rating_level_id")
+    def _compute_rating_level_id(self):
+        for assessment in self:
+            assessment.rating_level_id = (
+                assessment.final_rating_level_id or assessment.proposed_rating_level_id
+            )
+
+    @api.model
+    def _group_expand_rating_levels(self, levels, domain):
+        """The board shows every level of the scale, empty ones too."""
+        scale_id = self.env.context.get("calibration_scale_id")
+        scales = (
+            self.env["hr.performance.rating.scale"].browse(scale_id)
+            if scale_id
+            else levels.scale_id
+        )
+        return levels | scales.level_ids
 
     @api.depends("final_rating_level_id", "proposed_rating_level_id", "potential")
     def _compute_nine_box_cell(self):
@@ -45,6 +78,16 @@ class HrPerformanceReviewAssessment(models.Model):
             )
 
     def write(self, vals):
+        # Final ratings change only through action_calibrate (audited) or the
+        # release, which flag their own sudo writes; HR included, RPC never.
+        if "final_rating_level_id" in vals and not (
+            self.env.su and self.env.context.get("hr_performance_calibrating")
+        ):
+            raise UserError(
+                self.env._(
+                    "Final ratings are set by calibration, with a reason: use Calibrate."
+                )
+            )
         if not is_performance_hr(self.env):
             if set(vals) - {"proposed_rating_level_id", "potential", "manager_comment"}:
                 raise UserError(
@@ -68,3 +111,8 @@ class HrPerformanceReviewAssessment(models.Model):
                     self.env._("Choose a level of the cycle's rating scale.")
                 )
         return super().write(vals)
+
+    def action_open_calibrate(self):
+        """The board's "Move" button: the calibration wizard for this review."""
+        self.ensure_one()
+        return self.review_id.action_open_calibrate()

@@ -1,4 +1,5 @@
 from . import (
+    test_calibration,
     test_checkin,
     test_feedback,
     test_goal,

@@ -1,4 +1,5 @@
 from . import (
+    hr_performance_calibrate,
     hr_performance_cycle_launch,
     hr_performance_feedback_request_wizard,
     hr_performance_feedback_summary,

@@ -1,0 +1,448 @@
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from ..lib.calibration import (
+    adverse_impact,
+    group_stats,
+    mean_gap,
+    suggest_adjustments,
+)
+from ..lib.scoring import POTENTIALS, performance_band
+
+ROW_KEYS = (
+    "review_id",
+    "manager_id",
+    "department_id",
+    "gender",
+    "level_id",
+    "value",
+    "overall_score",
+    "potential",
+    "self_score",
+    "peer_score",
+    "manager_score",
+    "name",
+)
+
+
+class HrPerformanceCalibration(models.Model):
+    """A calibration meeting over a cycle (or some of its departments): HR and
+    the managers compare ratings against a target distribution and each other,
+    and HR moves ratings with a reason. Visible to HR only: it shows every
+    manager's statistics."""
+
+    _name = "hr.performance.calibration"
+    _description = "Calibration Session"
+    _inherit = ["mail.thread"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    cycle_id = fields.Many2one(
+        "hr.performance.cycle",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        domain="[('state', 'in', ('open', 'calibration', 'released'))]",
+    )
+    company_id = fields.Many2one(related="cycle_id.company_id", store=True, index=True)
+    rating_scale_id = fields.Many2one(related="cycle_id.rating_scale_id")
+    department_ids = fields.Many2many(
+        "hr.department",
+        string="Departments",
+        help="Empty: the whole cycle. Sub-departments included.",
+    )
+    date = fields.Date(default=fields.Date.context_today)
+    facilitator_user_id = fields.Many2one(
+        "res.users", string="Facilitator", default=lambda self: self.env.user
+    )
+    participant_user_ids = fields.Many2many(
+        "res.users",
+        string="Participating Managers",
+        compute="_compute_participant_user_ids",
+        store=True,
+        readonly=False,
+    )
+    review_ids = fields.Many2many(
+        "hr.performance.review",
+        string="Reviews",
+        compute="_compute_review_ids",
+        store=True,
+        readonly=False,
+        help="By default the cycle's reviews in calibration, in the chosen departments.",
+    )
+    review_count = fields.Integer(compute="_compute_review_count")
+    state = fields.Selection(
+        [("draft", "Draft"), ("in_progress", "In Progress"), ("done", "Done")],
+        default="draft",
+        required=True,
+        tracking=True,
+        readonly=True,
+    )
+    enforce_distribution = fields.Boolean(
+        help="Refuse to close the session while the distribution differs from the "
+        "targets. Off by default: targets are a guideline.",
+    )
+    min_group_size = fields.Integer(
+        string="Minimum Group Size",
+        default=5,
+        help="Statistics of smaller groups (a manager's team, a gender) are shown "
+        "without z-score, flag or test: too few to mean anything, and they could "
+        "point at people.",
+    )
+    distribution_ids = fields.One2many(
+        "hr.performance.calibration.distribution", "calibration_id"
+    )
+    suggestion_ids = fields.One2many(
+        "hr.performance.calibration.suggestion", "calibration_id"
+    )
+    stat_ids = fields.One2many("hr.performance.calibration.stat", "calibration_id")
+    adjustment_ids = fields.One2many(
+        "hr.performance.calibration.adjustment", "calibration_id"
+    )
+    distribution_chart = fields.Html(
+        compute="_compute_distribution_chart", sanitize=False
+    )
+    nine_box = fields.Html(compute="_compute_nine_box", sanitize=False)
+
+    _sql_constraints = [
+        (
+            "min_group_size_positive",
+            "CHECK(min_group_size >= 1)",
+            "The minimum group size is at least 1.",
+        ),
+    ]
+
+    @api.depends("cycle_id", "department_ids")
+    def _compute_review_ids(self):
+        for session in self:
+            domain = [
+                ("cycle_id", "=", session.cycle_id.id),
+                ("state", "=", "calibration"),
+            ]
+            if session.department_ids:
+                domain.append(("department_id", "child_of", session.department_ids.ids))
+            session.review_ids = (
+                self.env["hr.performance.review"].search(domain)
+                if session.cycle_id
+                else False
+            )
+
+    @api.depends("review_ids")
+    def _compute_participant_user_ids(self):
+        for session in self:
+            session.participant_user_ids = session.review_ids.manager_user_id
+
+    @api.depends("review_ids")
+    def _compute_review_count(self):
+        for session in self:
+            session.review_count = len(session.review_ids)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        sessions = super().create(vals_list)
+        # One line per level of the cycle's scale, with the scale's guideline.
+        self.env["hr.performance.calibration.distribution"].create(
+            [
+                {
+                    "calibration_id": session.id,
+                    "level_id": level.id,
+                    "target_percent": level.target_percent,
+                }
+                for session in sessions
+                for level in session.rating_scale_id.level_ids
+            ]
+        )
+        return sessions
+
+    # ------------------------------------------------------------------ data
+
+    def _rows(self):
+        """One query: per review of the session, what the statistics need."""
+        self.ensure_one()
+        if not self.review_ids:
+            return []
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT r.id, r.manager_id, r.department_id, e.gender,
+                       a.rating_level_id, l.value, a.overall_score, a.potential,
+                       NULLIF(r.self_score, 0), NULLIF(r.peer_score, 0),
+                       NULLIF(a.manager_score, 0), e.name
+                  FROM hr_performance_review r
+                  JOIN hr_performance_review_assessment a ON a.review_id = r.id
+                  JOIN hr_employee e ON e.id = r.employee_id
+             LEFT JOIN hr_performance_rating_level l ON l.id = a.rating_level_id
+                 WHERE r.id = ANY(%s)
+              ORDER BY e.name, r.id
+                """,
+                self.review_ids.ids,
+            )
+        )
+        return [dict(zip(ROW_KEYS, row, strict=True)) for row in self.env.cr.fetchall()]
+
+    # ------------------------------------------------------------------ charts
+
+    @api.depends("review_ids", "distribution_ids.target_percent")
+    def _compute_distribution_chart(self):
+        for session in self:
+            lines = session.distribution_ids.sorted(lambda d: d.level_id.value)
+            if not lines:
+                session.distribution_chart = False
+                continue
+            rows = Markup("").join(
+                Markup(
+                    '<div class="d-flex align-items-center gap-2 mb-1">'
+                    '<div class="text-truncate" style="width: 11rem">%s</div>'
+                    '<div class="flex-grow-1 position-relative bg-light" style="height: 1.6rem">'
+                    '<div class="h-100 bg-primary" style="width: %s%%" title="%s"></div>'
+                    '<div class="position-absolute top-0 h-100 border-end border-2 border-danger"'
+                    ' style="left: %s%%" title="%s"></div></div>'
+                    '<div class="text-end" style="width: 9rem">%s</div></div>'
+                )
+                % (
+                    line.level_id.name,
+                    round(min(line.actual_percent, 100), 1),
+                    self.env._("Actual"),
+                    round(min(line.target_percent, 100), 1),
+                    self.env._("Target"),
+                    self.env._(
+                        "%(actual)s %% / %(target)s %%",
+                        actual=round(line.actual_percent),
+                        target=round(line.target_percent),
+                    ),
+                )
+                for line in lines
+            )
+            legend = Markup('<div class="small text-muted mt-2">%s</div>') % self.env._(
+                "Bars: actual share of the session's reviews; red marks: the target."
+            )
+            session.distribution_chart = Markup("<div>%s%s</div>") % (rows, legend)
+
+    @api.depends("review_ids")
+    def _compute_nine_box(self):
+        labels = {
+            "low": self.env._("Low potential"),
+            "medium": self.env._("Medium potential"),
+            "high": self.env._("High potential"),
+        }
+        bands = [
+            self.env._("Low performance"),
+            self.env._("Medium performance"),
+            self.env._("High performance"),
+        ]
+        for session in self:
+            values = session.rating_scale_id.level_ids.mapped("value")
+            cells = {}
+            for row in session._rows() if len(values) >= 2 else []:
+                if row["value"] is None or not row["potential"]:
+                    continue
+                key = (row["potential"], performance_band(row["value"], values))
+                cells.setdefault(key, []).append(row["name"])
+            grid = Markup("")
+            for potential in reversed(POTENTIALS):
+                cols = Markup("").join(
+                    Markup(
+                        '<td class="p-2 align-top border" style="width: 30%%">'
+                        '<div class="fw-bold">%s</div><div class="small">%s</div></td>'
+                    )
+                    % (
+                        len(cells.get((potential, band), [])),
+                        ", ".join(cells.get((potential, band), [])),
+                    )
+                    for band in range(3)
+                )
+                grid += Markup(
+                    '<tr><th class="p-2 text-nowrap small">%s</th>%s</tr>'
+                ) % (
+                    labels[potential],
+                    cols,
+                )
+            head = Markup("").join(
+                Markup('<th class="p-2 small text-center">%s</th>') % band
+                for band in bands
+            )
+            session.nine_box = Markup(
+                '<table class="table table-sm mb-0"><tbody>%s<tr><th></th>%s</tr>'
+                "</tbody></table>"
+            ) % (grid, head)
+
+    # ------------------------------------------------------------------ actions
+
+    def action_start(self):
+        self.filtered(lambda s: s.state == "draft").write({"state": "in_progress"})
+        self.action_refresh_statistics()
+        return True
+
+    def action_done(self):
+        for session in self:
+            if session.enforce_distribution and session._off_target():
+                raise UserError(
+                    self.env._(
+                        "The distribution of %(session)s still differs from its targets.",
+                        session=session.name,
+                    )
+                )
+        self.suggestion_ids.filtered(lambda s: s.state == "pending").write(
+            {"state": "dismissed"}
+        )
+        self.write({"state": "done"})
+        return True
+
+    def _off_target(self):
+        return any(
+            line.actual_count != line.target_count for line in self.distribution_ids
+        )
+
+    def _check_in_progress(self):
+        if self.filtered(lambda s: s.state != "in_progress"):
+            raise UserError(self.env._("Start the calibration session first."))
+
+    def action_open_board(self):
+        """The reviews in columns by rating, every level shown."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hr_performance.hr_performance_calibration_board_action"
+        )
+        action["domain"] = [("review_id", "in", self.review_ids.ids)]
+        action["context"] = {
+            "calibration_scale_id": self.rating_scale_id.id,
+            "calibration_id": self.id,
+            "group_by": "rating_level_id",
+        }
+        action["display_name"] = self.env._("Board: %(name)s", name=self.name)
+        return action
+
+    def action_refresh_statistics(self):
+        """Per manager, department and gender: a constant number of queries
+        whatever the number of reviews."""
+        self.stat_ids.unlink()
+        may_read_gender = self.env.user.has_group("hr.group_hr_user")
+        vals_list = []
+        for session in self:
+            rows = [row for row in session._rows() if row["value"] is not None]
+            vals_list += session._rating_stats(rows)
+            if may_read_gender:
+                vals_list += session._gender_stats(rows)
+        self.env["hr.performance.calibration.stat"].create(vals_list)
+        return True
+
+    def _rating_stats(self, rows):
+        """Leniency / severity and self / peer gaps per manager and department."""
+        vals_list = []
+        for kind, key in (("manager", "manager_id"), ("department", "department_id")):
+            by_group = {}
+            for row in rows:
+                by_group.setdefault(row[key], []).append(row)
+            stats = group_stats(
+                {
+                    group: [r["value"] for r in items]
+                    for group, items in by_group.items()
+                },
+                self.min_group_size,
+            )
+            for stat in stats:
+                items = by_group[stat.key]
+                vals_list.append(
+                    {
+                        "calibration_id": self.id,
+                        "kind": kind,
+                        key: stat.key,
+                        "count": stat.count,
+                        "mean_rating": stat.mean,
+                        "spread": stat.spread,
+                        "z_score": stat.z_score or 0.0,
+                        "suppressed": stat.z_score is None,
+                        "flag": stat.flag or False,
+                        "self_gap": mean_gap(
+                            (r["self_score"], r["manager_score"]) for r in items
+                        )
+                        or 0.0,
+                        "peer_gap": mean_gap(
+                            (r["peer_score"], r["manager_score"]) for r in items
+                        )
+                        or 0.0,
+                    }
+                )
+        return vals_list
+
+    def _gender_stats(self, rows):
+        """Four-fifths rule on the top two levels, per gender (HR only)."""
+        values = self.rating_scale_id.level_ids.sorted("value").mapped("value")
+        if len(values) < 2:
+            return []
+        favourable = values[-2]
+        by_gender = {}
+        for row in rows:
+            if row["gender"]:
+                by_gender.setdefault(row["gender"], []).append(
+                    row["value"] >= favourable
+                )
+        return [
+            {
+                "calibration_id": self.id,
+                "kind": "gender",
+                "gender": impact.key,
+                "count": impact.count,
+                "favourable_rate": impact.rate * 100,
+                "impact_ratio": impact.impact_ratio or 0.0,
+                "p_value": impact.p_value or 0.0,
+                "suppressed": impact.impact_ratio is None,
+                "flag": "adverse" if impact.adverse else False,
+            }
+            for impact in adverse_impact(by_gender, self.min_group_size)
+        ]
+
+    def action_suggest_adjustments(self):
+        """Fill the suggestions with the fewest rating changes that meet the
+        target distribution, by overall score; HR accepts them one by one."""
+        self.ensure_one()
+        self._check_in_progress()
+        lines = self.distribution_ids.sorted(lambda d: d.level_id.value)
+        total = sum(lines.mapped("target_percent"))
+        if abs(total - 100.0) > 0.01:
+            raise UserError(
+                self.env._(
+                    "The target distribution sums to %(total)s %%: make it 100 %% first.",
+                    total=round(total, 2),
+                )
+            )
+        levels = lines.level_id
+        index = {level.id: i for i, level in enumerate(levels)}
+        rows = [row for row in self._rows() if row["level_id"] in index]
+        changes = suggest_adjustments(
+            [
+                (row["review_id"], index[row["level_id"]], row["overall_score"] or 0.0)
+                for row in rows
+            ],
+            lines.mapped("target_percent"),
+        )
+        self.suggestion_ids.filtered(lambda s: s.state == "pending").unlink()
+        self.env["hr.performance.calibration.suggestion"].create(
+            [
+                {
+                    "calibration_id": self.id,
+                    "review_id": review_id,
+                    "from_level_id": levels[source].id,
+                    "to_level_id": levels[destination].id,
+                }
+                for review_id, source, destination in changes
+            ]
+        )
+        if not changes:
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "success",
+                    "message": self.env._(
+                        "The distribution already meets the targets."
+                    ),
+                },
+            }
+        return True

@@ -1,0 +1,276 @@
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import HrPerformanceCase
+
+
+@tagged("post_install", "-at_install")
+class TestCalibration(HrPerformanceCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.levels = cls.scale.level_ids.sorted("value")
+        for level, target in zip(cls.levels, (10, 20, 40, 20, 10), strict=True):
+            level.target_percent = target
+
+    def _reviews_in_calibration(self, specs, cycle=None, manager=None):
+        """Reviews already submitted by their manager: ``specs`` are
+        ``(level index, overall score)``. Batched, without the launch's mails."""
+        cycle = cycle or self._cycle(employee_ids=[])
+        manager = manager or self.emp_manager
+        employees = self.env["hr.employee"].create(
+            [
+                {
+                    "name": f"{cycle.name} {manager.name} {i:04d}",
+                    "parent_id": manager.id,
+                }
+                for i in range(len(specs))
+            ]
+        )
+        cycle.state = "open"
+        reviews = (
+            self.env["hr.performance.review"]
+            .with_context(tracking_disable=True)
+            .create(
+                [
+                    {
+                        "cycle_id": cycle.id,
+                        "employee_id": employee.id,
+                        "manager_id": manager.id,
+                        "manager_user_id": manager.user_id.id,
+                        "company_id": self.company.id,
+                        "department_id": self.department.id,
+                        "state": "calibration",
+                    }
+                    for employee in employees
+                ]
+            )
+        )
+        self.env["hr.performance.review.assessment"].create(
+            [
+                {
+                    "review_id": review.id,
+                    "proposed_rating_level_id": self.levels[index].id,
+                    "overall_score": score,
+                    "potential": "medium",
+                }
+                for review, (index, score) in zip(reviews, specs, strict=True)
+            ]
+        )
+        return cycle, reviews
+
+    def _session(self, cycle, **vals):
+        return (
+            self.env["hr.performance.calibration"]
+            .with_user(self.user_officer)
+            .create({"name": "Engineering calibration", "cycle_id": cycle.id, **vals})
+        )
+
+    def test_distribution_suggestions_and_audited_acceptance(self):
+        specs = [(3, 60), (3, 70), (3, 75), (3, 80), (3, 90)]
+        specs += [(2, 50), (2, 52), (2, 55), (1, 30), (1, 35)]
+        cycle, reviews = self._reviews_in_calibration(specs)
+        cycle.action_start_calibration()
+        session = self._session(cycle)
+        self.assertEqual(session.review_ids, reviews)
+        self.assertEqual(session.participant_user_ids, self.user_manager)
+        lines = session.distribution_ids.sorted("level_value")
+        self.assertEqual(lines.mapped("target_percent"), [10, 20, 40, 20, 10])
+        self.assertEqual(lines.mapped("actual_count"), [0, 2, 3, 5, 0])
+        self.assertEqual(lines.mapped("target_count"), [1, 2, 4, 2, 1])
+        with self.assertRaisesRegex(UserError, "Start the calibration session"):
+            session.action_suggest_adjustments()
+        session.action_start()
+        session.action_suggest_adjustments()
+        by_employee = {
+            s.review_id.assessment_ids.overall_score: (s.from_level_id, s.to_level_id)
+            for s in session.suggestion_ids
+        }
+        # The fewest changes: the weakest of level 4 down to 1 and to 3, the best up to 5.
+        self.assertEqual(
+            by_employee,
+            {
+                60: (self.levels[3], self.levels[0]),
+                70: (self.levels[3], self.levels[2]),
+                90: (self.levels[3], self.levels[4]),
+            },
+        )
+        first = session.suggestion_ids.sorted("id")[0]
+        first.with_user(self.user_officer).action_accept()
+        adjustment = first.review_id.calibration_adjustment_ids
+        self.assertEqual(
+            (adjustment.calibration_id, adjustment.user_id, adjustment.new_level_id),
+            (session, self.user_officer, first.to_level_id),
+        )
+        self.assertIn("target distribution", adjustment.reason)
+        self.assertEqual(first.review_id.final_rating_level_id, first.to_level_id)
+        self.assertEqual(lines.mapped("actual_count"), [1, 2, 3, 4, 0])
+        # Targets that do not sum to 100 % are refused when suggestions are asked for.
+        lines[0].target_percent = 30
+        with self.assertRaisesRegex(UserError, "sums to 120"):
+            session.action_suggest_adjustments()
+        self.assertEqual(
+            len(session.suggestion_ids.filtered(lambda s: s.state == "pending")), 2
+        )
+        self.assertIn("Actual", str(session.distribution_chart))
+        self.assertIn(reviews[0].employee_id.name, str(session.nine_box))
+
+    def test_adjustments_are_append_only_even_for_officers(self):
+        cycle, reviews = self._reviews_in_calibration([(2, 50)])
+        cycle.action_start_calibration()
+        reviews.with_user(self.user_officer).action_calibrate(
+            self.levels[3].id, "Compared with peers"
+        )
+        adjustment = reviews.calibration_adjustment_ids.with_user(self.user_officer)
+        self.assertEqual(adjustment.old_level_id, self.levels[2])
+        with self.assertRaisesRegex(UserError, "audit trail"):
+            adjustment.write({"reason": "Rewritten"})
+        with self.assertRaises(AccessError):
+            adjustment.unlink()
+        with self.assertRaises(AccessError):
+            self.env["hr.performance.calibration.adjustment"].with_user(
+                self.user_admin
+            ).browse(adjustment.id).unlink()
+        self.assertEqual(adjustment.reason, "Compared with peers")
+
+    def test_board_moves_need_a_reason(self):
+        cycle, reviews = self._reviews_in_calibration([(2, 50)])
+        cycle.action_start_calibration()
+        assessment = reviews.assessment_ids.with_user(self.user_officer)
+        # A drag on the board or a direct write is no calibration.
+        with self.assertRaisesRegex(UserError, "set by calibration"):
+            assessment.write({"final_rating_level_id": self.levels[4].id})
+        action = assessment.action_open_calibrate()
+        wizard = (
+            self.env["hr.performance.calibrate"]
+            .with_user(self.user_officer)
+            .with_context(**action["context"])
+            .create({"level_id": self.levels[4].id, "reason": "   "})
+        )
+        with self.assertRaisesRegex(UserError, "needs a reason"):
+            wizard.action_apply()
+        self.assertFalse(reviews.calibration_adjustment_ids)
+        wizard.reason = "Led the platform migration"
+        wizard.action_apply()
+        self.assertEqual(reviews.final_rating_level_id, self.levels[4])
+        # Every level is a column of the board, empty ones too.
+        groups = (
+            self.env["hr.performance.review.assessment"]
+            .with_user(self.user_officer)
+            .with_context(calibration_scale_id=self.scale.id)
+            .read_group(
+                [("review_id", "in", reviews.ids)],
+                ["rating_level_id"],
+                ["rating_level_id"],
+            )
+        )
+        self.assertEqual(len(groups), len(self.levels))
+
+    def test_managers_and_employees_cannot_calibrate_or_see_statistics(self):
+        cycle, reviews = self._reviews_in_calibration([(2, 50), (3, 70)])
+        cycle.action_start_calibration()
+        session = self._session(cycle)
+        session.action_start()
+        for user in (self.user_manager, self.user_employee):
+            with self.subTest(user=user.login):
+                with self.assertRaises(AccessError):
+                    self.env["hr.performance.calibration"].with_user(user).search([])
+                with self.assertRaises(AccessError):
+                    session.stat_ids.with_user(user).read(["mean_rating"])
+                with self.assertRaises(AccessError):
+                    reviews[0].with_user(user).action_calibrate(
+                        self.levels[4].id, "I want to"
+                    )
+                with self.assertRaises(AccessError):
+                    self.env["hr.performance.calibrate"].with_user(user).create(
+                        {
+                            "review_ids": reviews.ids,
+                            "level_id": self.levels[4].id,
+                            "reason": "x",
+                        }
+                    )
+                with self.assertRaises(AccessError):
+                    reviews[0].with_user(user).action_reopen("x")
+        self.assertFalse(reviews.calibration_adjustment_ids)
+
+    def test_statistics_flag_raters_from_the_minimum_size(self):
+        cycle = self._cycle(employee_ids=[])
+        lenient = self.env["hr.employee"].create({"name": "Lenient Lead"})
+        severe = self.env["hr.employee"].create({"name": "Severe Lead"})
+        middle = self.env["hr.employee"].create({"name": "Middle Lead"})
+        self._reviews_in_calibration([(4, 90)] * 5, cycle, lenient)
+        self._reviews_in_calibration([(0, 10)] * 5, cycle, severe)
+        _cycle, reviews = self._reviews_in_calibration([(2, 50)] * 5, cycle, middle)
+        reviews[:3].employee_id.write({"gender": "female"})
+        reviews[3:].employee_id.write({"gender": "male"})
+        cycle.action_start_calibration()
+        session = self._session(cycle, min_group_size=5)
+        session.action_start()
+        stats = {
+            s.manager_id: s
+            for s in session.stat_ids.filtered(lambda s: s.kind == "manager")
+        }
+        # Pool of 15: mean 3, sd √(40 / 14); a team of 5 at 5: z = 2 / (sd / √5) = 2.65.
+        self.assertAlmostEqual(
+            stats[lenient].z_score, 2 / ((40 / 14) ** 0.5 / 5**0.5), 2
+        )
+        self.assertEqual(
+            (stats[lenient].flag, stats[severe].flag, stats[middle].flag),
+            ("lenient", "severe", False),
+        )
+        self.assertEqual(stats[middle].mean_rating, 3.0)
+        # Genders of 3 and 2 (the others unset): below the minimum size, suppressed.
+        genders = session.stat_ids.filtered(lambda s: s.kind == "gender")
+        self.assertEqual(set(genders.mapped("gender")), {"female", "male"})
+        self.assertTrue(all(genders.mapped("suppressed")))
+        self.assertFalse(genders.filtered("flag"))
+        session.min_group_size = 20
+        session.action_refresh_statistics()
+        self.assertTrue(all(session.stat_ids.mapped("suppressed")))
+        self.assertFalse(session.stat_ids.filtered("flag"))
+
+    def test_statistics_queries_do_not_grow_with_reviews(self):
+        def count(size):
+            cycle = self._cycle(name=f"Cycle {size}", employee_ids=[])
+            for index, lead in enumerate(("Ann", "Bob", "Cid", "Dee", "Eve")):
+                manager = self.env["hr.employee"].create({"name": f"{lead} {size}"})
+                self._reviews_in_calibration(
+                    [(index % 5, 50.0)] * (size // 5), cycle, manager
+                )
+            cycle.action_start_calibration()
+            session = self._session(cycle)
+            session.action_start()
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            session.with_user(self.user_officer).action_refresh_statistics()
+            self.env.flush_all()
+            self.assertEqual(len(session.stat_ids), 5 + 1)
+            return self.env.cr.sql_log_count - before
+
+        count(10)  # warm the caches
+        self.assertEqual(count(50), count(500))
+
+    def test_released_ratings_frozen_until_reopened_with_a_reason(self):
+        cycle, reviews = self._reviews_in_calibration([(2, 50)])
+        cycle.action_start_calibration()
+        cycle.action_release()
+        self.assertEqual(reviews.state, "shared")
+        officer_review = reviews.with_user(self.user_officer)
+        with self.assertRaisesRegex(UserError, "calibrated while"):
+            officer_review.action_calibrate(self.levels[4].id, "Late change")
+        with self.assertRaisesRegex(UserError, "Say why"):
+            officer_review.action_reopen("")
+        officer_review.action_reopen("Appeal upheld by the HR director")
+        self.assertEqual(reviews.state, "calibration")
+        reopened = reviews.calibration_adjustment_ids
+        self.assertEqual(
+            (reopened.kind, reopened.reason),
+            ("reopen", "Appeal upheld by the HR director"),
+        )
+        officer_review.action_calibrate(self.levels[3].id, "After the appeal")
+        officer_review.action_share()
+        self.assertEqual(
+            (reviews.state, reviews.final_rating_level_id), ("shared", self.levels[3])
+        )
+        self.assertEqual(len(reviews.calibration_adjustment_ids), 2)

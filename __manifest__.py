@@ -30,6 +30,7 @@
         "reports/hr_performance_review_report.xml",
         "views/hr_performance_review_views.xml",
         "views/hr_performance_calibration_views.xml",
+        "views/hr_performance_analysis_views.xml",
         "wizards/hr_performance_goal_cascade_views.xml",
         "views/hr_employee_views.xml",
         "views/hr_department_views.xml",

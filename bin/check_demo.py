@@ -97,6 +97,13 @@ assert all(r.state == "done" and r.final_rating_level_id for r in closed.review_
 assert env["hr.performance.calibration.adjustment"].search_count([]), (
     "no calibration adjustment in the demo"
 )
+session = env["hr.performance.calibration"].search([("cycle_id", "in", closed.ids)])
+assert session.state == "done" and len(session.adjustment_ids) >= 3, (
+    "no completed calibration session with adjustments on last year's cycle"
+)
+assert session.stat_ids.filtered(lambda s: s.kind == "manager"), (
+    "the demo calibration has no statistics"
+)
 current = cycles.filtered(lambda c: c.state == "open")
 assert {"self_review", "manager_review", "calibration"} <= set(
     current.review_ids.mapped("state")

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..lib.xlsx import Column, Sheet
+
 # Reviews created per batch; above the threshold (a system parameter) the
 # launch continues in a background job, one batch per committed step.
 LAUNCH_CHUNK = 500
@@ -11,9 +13,10 @@ LAUNCH_THRESHOLD_DEFAULT = 2000
 class HrPerformanceCycle(models.Model):
     _name = "hr.performance.cycle"
     _description = "Review Cycle"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "hr.performance.xlsx.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    _xlsx_kind = "cycle"
 
     name = fields.Char(required=True, tracking=True)
     company_id = fields.Many2one(
@@ -337,6 +340,64 @@ class HrPerformanceCycle(models.Model):
         action["context"] = {"search_default_group_state": 1}
         return action
 
+    def _xlsx_sheets(self):
+        """The cycle's results: the reviews the user may read, and of each
+        what the user may see (an employee sees no rating before release)."""
+        self.ensure_one()
+        reviews = self.env["hr.performance.review"].search(
+            [("cycle_id", "=", self.id)], order="department_id, employee_id"
+        )
+        potentials = dict(
+            self.env["hr.performance.review"]
+            ._fields["potential"]
+            ._description_selection(self.env)
+        )
+        states = dict(
+            self.env["hr.performance.review"]
+            ._fields["state"]
+            ._description_selection(self.env)
+        )
+        columns = [
+            Column(self.env._("Employee"), width=28),
+            Column(self.env._("Department"), width=22),
+            Column(self.env._("Manager"), width=24),
+            Column(self.env._("Status")),
+            Column(self.env._("Goal Score"), "score"),
+            Column(self.env._("Self Score"), "score"),
+            Column(self.env._("Peer Score"), "score"),
+            Column(self.env._("Upward Score"), "score"),
+            Column(self.env._("Manager Score"), "score"),
+            Column(self.env._("Overall Score"), "score"),
+            Column(self.env._("Proposed Rating"), width=20),
+            Column(self.env._("Final Rating"), width=20),
+            Column(self.env._("Potential")),
+            Column(self.env._("9-Box"), "integer", width=8),
+            Column(self.env._("Acknowledged"), "date"),
+            Column(self.env._("Employee Comment"), width=50),
+        ]
+        rows = (
+            [
+                review.employee_id.name,
+                review.department_id.name,
+                review.manager_id.name,
+                states.get(review.state),
+                review.goal_score,
+                review.self_score,
+                review.peer_score,
+                review.upward_score,
+                review.manager_score,
+                review.overall_score,
+                review.proposed_rating_level_id.name,
+                review.final_rating_level_id.name,
+                potentials.get(review.potential),
+                review.nine_box_cell or None,
+                review.acknowledged_date,
+                review.employee_comment,
+            ]
+            for review in reviews
+        )
+        return self.name, [Sheet(self.env._("Results"), columns, rows)]
+
     def action_print_reviews(self):
         """All the cycle's reviews in one PDF (HR)."""
         return self.env.ref(
@@ -381,11 +442,45 @@ class HrPerformanceCycle(models.Model):
             review.action_submit_manager_review()
         if until == "closed":
             self.action_start_calibration()
-            calibrated = self.review_ids.sorted("id")[:1]
-            if calibrated:
-                calibrated.action_calibrate(
-                    levels[-2].id, "Calibrated against peers in the same job"
+            # The demo's HR officer runs the session, so the log names her.
+            hr = (
+                self.env.ref("hr_performance.user_officer", raise_if_not_found=False)
+                or self.env.user
+            )
+            session = (
+                self.env["hr.performance.calibration"]
+                .with_user(hr)
+                .create(
+                    {
+                        "name": f"{self.name}: calibration",
+                        "cycle_id": self.id,
+                        "date": self.calibration_deadline or self.date_end,
+                    }
                 )
+            )
+            session.action_start()
+            reviews = self.review_ids.sorted("id")
+            moves = [
+                (0, -2, "Calibrated against peers in the same job"),
+                (
+                    5,
+                    -2,
+                    "A strong year within the team; Outstanding is kept for impact "
+                    "across departments",
+                ),
+                (
+                    6,
+                    2,
+                    "Two of the missed goals were re-scoped by the company mid-year",
+                ),
+            ]
+            for index, level, reason in moves:
+                if index < len(reviews):
+                    reviews[index].with_user(hr).with_context(
+                        calibration_id=session.id
+                    ).action_calibrate(levels[level].id, reason)
+            session.action_refresh_statistics()
+            session.action_done()
             self.action_release()
             self.review_ids.filtered(lambda r: r.state == "shared").action_acknowledge()
             self.action_close()

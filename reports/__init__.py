@@ -1,1 +1,5 @@
-from . import hr_performance_review_report
+from . import (
+    hr_performance_activity_analysis,
+    hr_performance_review_analysis,
+    hr_performance_review_report,
+)

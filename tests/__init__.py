@@ -1,4 +1,5 @@
 from . import (
+    test_analysis,
     test_calibration,
     test_checkin,
     test_feedback,

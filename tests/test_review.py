@@ -370,7 +370,9 @@ class TestReviewReport(HttpCase, HrPerformanceCase):
         review = cycle.review_ids
         outstanding = self.scale.level_ids.filtered(lambda level: level.value == 5)
         review.sudo().write({"state": "calibration"})
-        review.assessment_ids.sudo().write(
+        review.assessment_ids.sudo().with_context(
+            hr_performance_calibrating=True
+        ).write(
             {
                 "proposed_rating_level_id": outstanding.id,
                 "final_rating_level_id": outstanding.id,

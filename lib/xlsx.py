@@ -1,0 +1,111 @@
+"""XLSX workbooks from plain rows, with xlsxwriter.
+
+Nothing here evaluates user text: strings are never turned into formulas or
+links (``strings_to_formulas`` and ``strings_to_urls`` off), so a comment such
+as ``=HYPERLINK("http://evil", "click")`` stays the text it is. Rows are
+written one after the other in ``constant_memory`` mode, so a large export
+needs little memory whatever its size.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import IO
+
+import xlsxwriter
+
+KINDS = ("text", "number", "integer", "percent", "score", "date")
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    kind: str = "text"  # one of KINDS; "score" is 0–100, coloured red → green
+    width: int = 14
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown column kind {self.kind!r}")
+
+
+@dataclass
+class Sheet:
+    name: str
+    columns: list[Column]
+    rows: Iterable[list] = field(default_factory=list)
+
+
+def write_workbook(target: str | IO[bytes], sheets: list[Sheet]) -> dict[str, int]:
+    """Write ``sheets`` to ``target`` (a path or a binary file); return the
+    number of data rows written per sheet."""
+    workbook = xlsxwriter.Workbook(
+        target,
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "default_date_format": "yyyy-mm-dd",
+        },
+    )
+    formats = {
+        "header": workbook.add_format(
+            {"bold": True, "bg_color": "#E9ECEF", "bottom": 1, "text_wrap": True}
+        ),
+        "text": workbook.add_format({"text_wrap": False}),
+        "number": workbook.add_format({"num_format": "0.00"}),
+        "integer": workbook.add_format({"num_format": "0"}),
+        "percent": workbook.add_format({"num_format": "0.0"}),
+        "score": workbook.add_format({"num_format": "0.0"}),
+        "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
+    }
+    written = {}
+    try:
+        for sheet in sheets:
+            worksheet = workbook.add_worksheet(sheet.name[:31])
+            for col, column in enumerate(sheet.columns):
+                worksheet.set_column(col, col, column.width)
+                worksheet.write_string(0, col, column.title, formats["header"])
+            worksheet.freeze_panes(1, 0)
+            count = 0
+            for count, row in enumerate(sheet.rows, start=1):
+                for col, (column, value) in enumerate(
+                    zip(sheet.columns, row, strict=True)
+                ):
+                    _write_cell(worksheet, count, col, column, value, formats)
+            written[sheet.name] = count
+            if count:
+                worksheet.autofilter(0, 0, count, len(sheet.columns) - 1)
+                for col, column in enumerate(sheet.columns):
+                    if column.kind == "score":
+                        worksheet.conditional_format(
+                            1,
+                            col,
+                            count,
+                            col,
+                            {
+                                "type": "3_color_scale",
+                                "min_type": "num",
+                                "min_value": 0,
+                                "mid_type": "num",
+                                "mid_value": 50,
+                                "max_type": "num",
+                                "max_value": 100,
+                                "min_color": "#F8696B",
+                                "mid_color": "#FFEB84",
+                                "max_color": "#63BE7B",
+                            },
+                        )
+    finally:
+        workbook.close()
+    return written
+
+
+def _write_cell(worksheet, row, col, column, value, formats):
+    if value is None or value is False or value == "":
+        worksheet.write_blank(row, col, None)
+    elif column.kind == "text":
+        worksheet.write_string(row, col, str(value), formats["text"])
+    elif column.kind == "date":
+        worksheet.write_datetime(row, col, value, formats["date"])
+    else:
+        worksheet.write_number(row, col, float(value), formats[column.kind])

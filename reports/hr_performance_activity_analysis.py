@@ -1,0 +1,169 @@
+from odoo import api, fields, models, tools
+from odoo.tools import SQL
+
+from ..lib.xlsx import Column, Sheet
+
+
+class HrPerformanceActivityAnalysis(models.Model):
+    """How the performance process is lived, one row per event: a check-in,
+    a piece of feedback given or received, a goal. HR reads all rows; a
+    manager those of the people below them, never their own."""
+
+    _name = "hr.performance.activity.analysis"
+    _description = "Performance Process Health"
+    _auto = False
+    _order = "date desc"
+
+    kind = fields.Selection(
+        [
+            ("checkin", "Check-in"),
+            ("feedback_given", "Feedback Given"),
+            ("feedback_received", "Feedback Received"),
+            ("goal", "Goal"),
+        ],
+        readonly=True,
+    )
+    date = fields.Date(readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    employee_id = fields.Many2one("hr.employee", readonly=True)
+    manager_id = fields.Many2one("hr.employee", readonly=True)
+    department_id = fields.Many2one("hr.department", readonly=True)
+    event_count = fields.Integer(string="Count", readonly=True)
+    checkin_done = fields.Integer(string="Check-ins Held", readonly=True)
+    checkin_missed = fields.Integer(string="Check-ins Missed", readonly=True)
+    cadence_adherence = fields.Float(
+        string="Check-ins Held (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Of the check-ins planned before today, the share held.",
+    )
+    smart_score = fields.Float(string="SMART Score", readonly=True, aggregator="avg")
+    goal_achieved = fields.Float(
+        string="Goals Achieved (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Of the goals done or past their deadline (cancelled ones aside), the "
+        "share done or at 100 %.",
+    )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        # Ids: the source id times four plus the kind, stable across refreshes.
+        self.env.cr.execute(
+            SQL(
+                """
+            CREATE OR REPLACE VIEW %s AS (
+                SELECT c.id * 4 AS id, 'checkin' AS kind, c.date::date AS date,
+                       e.company_id, c.employee_id, c.manager_id, e.department_id,
+                       1 AS event_count,
+                       CASE WHEN c.state = 'done' THEN 1 ELSE 0 END AS checkin_done,
+                       CASE WHEN c.state = 'planned' AND c.date::date < CURRENT_DATE
+                            THEN 1 ELSE 0 END AS checkin_missed,
+                       CASE WHEN c.state = 'done' THEN 100.0
+                            WHEN c.state = 'planned' AND c.date::date < CURRENT_DATE THEN 0.0
+                       END AS cadence_adherence,
+                       NULL::float AS smart_score, NULL::float AS goal_achieved
+                  FROM hr_performance_checkin c
+                  JOIN hr_employee e ON e.id = c.employee_id
+                 WHERE c.state != 'cancelled'
+             UNION ALL
+                SELECT f.id * 4 + 1, 'feedback_given', f.create_date::date,
+                       author.company_id, author.id, author.parent_id, author.department_id,
+                       1, 0, 0, NULL, NULL, NULL
+                  FROM hr_performance_feedback f
+                  JOIN hr_employee receiver ON receiver.id = f.employee_id
+                  JOIN hr_employee author ON author.user_id = f.author_user_id
+                                         AND author.company_id = receiver.company_id
+             UNION ALL
+                SELECT f.id * 4 + 2, 'feedback_received', f.create_date::date,
+                       e.company_id, e.id, e.parent_id, e.department_id,
+                       1, 0, 0, NULL, NULL, NULL
+                  FROM hr_performance_feedback f
+                  JOIN hr_employee e ON e.id = f.employee_id
+             UNION ALL
+                SELECT g.id * 4 + 3, 'goal', COALESCE(g.date_deadline, g.create_date::date),
+                       e.company_id, e.id, e.parent_id, e.department_id,
+                       1, 0, 0, NULL, g.smart_score,
+                       CASE WHEN g.state = 'done' OR g.progress >= 100 THEN 100.0
+                            WHEN g.date_deadline < CURRENT_DATE THEN 0.0
+                       END
+                  FROM hr_performance_goal g
+                  JOIN hr_employee e ON e.id = g.employee_id
+                 WHERE g.state != 'cancelled' AND g.scope = 'individual'
+            )
+            """,
+                SQL.identifier(self._table),
+            )
+        )
+
+    @api.model
+    def _xlsx_sheets(self):
+        """Process health per manager, from the rows the user may read: one
+        grouped query each for the events and the reviews."""
+        events = self._read_group(
+            [("manager_id", "!=", False)],
+            ["manager_id", "kind"],
+            [
+                "event_count:sum",
+                "checkin_done:sum",
+                "checkin_missed:sum",
+                "cadence_adherence:avg",
+                "smart_score:avg",
+                "goal_achieved:avg",
+            ],
+        )
+        reviews = self.env["hr.performance.review.analysis"]._read_group(
+            [("manager_id", "!=", False)],
+            ["manager_id"],
+            ["review_count:sum", "self_on_time:avg", "manager_on_time:avg"],
+        )
+        by_manager = {}
+        for manager, kind, count, done, missed, adherence, smart, achieved in events:
+            row = by_manager.setdefault(manager, {})
+            row[kind] = count
+            if kind == "checkin":
+                row.update(done=done, missed=missed, adherence=adherence)
+            elif kind == "goal":
+                row.update(smart=smart, achieved=achieved)
+        for manager, count, self_on_time, manager_on_time in reviews:
+            by_manager.setdefault(manager, {}).update(
+                reviews=count,
+                self_on_time=self_on_time,
+                manager_on_time=manager_on_time,
+            )
+        columns = [
+            Column(self.env._("Manager"), width=28),
+            Column(self.env._("Reviews"), "integer"),
+            Column(self.env._("Self Reviews On Time (%)"), "score", width=16),
+            Column(self.env._("Manager Reviews On Time (%)"), "score", width=16),
+            Column(self.env._("Check-ins Held"), "integer"),
+            Column(self.env._("Check-ins Missed"), "integer"),
+            Column(self.env._("Check-ins Held (%)"), "score"),
+            Column(self.env._("Feedback Given"), "integer"),
+            Column(self.env._("Feedback Received"), "integer"),
+            Column(self.env._("Goals"), "integer"),
+            Column(self.env._("SMART Score (0-5)"), "number"),
+            Column(self.env._("Goals Achieved (%)"), "score"),
+        ]
+        rows = [
+            [
+                manager.name,
+                row.get("reviews"),
+                row.get("self_on_time"),
+                row.get("manager_on_time"),
+                row.get("done"),
+                row.get("missed"),
+                row.get("adherence"),
+                row.get("feedback_given"),
+                row.get("feedback_received"),
+                row.get("goal"),
+                row.get("smart"),
+                row.get("achieved"),
+            ]
+            for manager, row in sorted(
+                by_manager.items(), key=lambda item: item[0].name or ""
+            )
+        ]
+        return self.env._("Process health"), [
+            Sheet(self.env._("Process Health"), columns, rows)
+        ]

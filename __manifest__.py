@@ -31,6 +31,8 @@
         "views/hr_performance_review_views.xml",
         "views/hr_performance_calibration_views.xml",
         "views/hr_performance_analysis_views.xml",
+        "views/hr_performance_skills_views.xml",
+        "views/portal_templates.xml",
         "wizards/hr_performance_goal_cascade_views.xml",
         "views/hr_employee_views.xml",
         "views/hr_department_views.xml",
@@ -43,6 +45,7 @@
         "demo/hr_performance_goal_demo.xml",
         "demo/hr_performance_checkin_demo.xml",
         "demo/hr_performance_review_demo.xml",
+        "demo/hr_performance_skills_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

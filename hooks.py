@@ -11,6 +11,7 @@ def uninstall_hook(env):
     right after anyway.
     """
     for table in (
+        "hr_performance_development_plan",
         "hr_performance_calibration_adjustment",
         "hr_performance_calibration",
         "hr_performance_review",

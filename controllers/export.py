@@ -50,6 +50,13 @@ class HrPerformanceExport(http.Controller):
         ]._xlsx_sheets()
         return self._stream(filename, sheets)
 
+    @http.route(
+        "/hr_performance/export/skills", type="http", auth="user", methods=["GET"]
+    )
+    def export_skills(self, **kwargs):
+        filename, sheets = request.env["hr.performance.skill.matrix"]._xlsx_sheets()
+        return self._stream(filename, sheets)
+
     def _stream(self, filename, sheets):
         # Written to a temporary file and streamed from it: the response never
         # holds the whole workbook in memory.

@@ -99,6 +99,7 @@ FORMULA_SCORES = {
     "goals": "goal section score",
     "competencies": "competency sections, weighted",
     "questions": "question sections, weighted",
+    "skills": "skills section: match of the assessed levels to the job's",
     "self": "self review score",
     "manager": "manager review score",
     "peer": "360 score (from k answers)",

@@ -13,13 +13,18 @@ from typing import IO
 
 import xlsxwriter
 
-KINDS = ("text", "number", "integer", "percent", "score", "date")
+KINDS = ("text", "number", "integer", "percent", "score", "gap", "date")
+# Colour scales on 0–100 columns: a score is good when high, a gap when low.
+SCALES = {
+    "score": ("#F8696B", "#FFEB84", "#63BE7B"),
+    "gap": ("#63BE7B", "#FFEB84", "#F8696B"),
+}
 
 
 @dataclass(frozen=True)
 class Column:
     title: str
-    kind: str = "text"  # one of KINDS; "score" is 0–100, coloured red → green
+    kind: str = "text"  # one of KINDS; "score" and "gap" are 0–100, coloured
     width: int = 14
 
     def __post_init__(self):
@@ -56,6 +61,7 @@ def write_workbook(target: str | IO[bytes], sheets: list[Sheet]) -> dict[str, in
         "integer": workbook.add_format({"num_format": "0"}),
         "percent": workbook.add_format({"num_format": "0.0"}),
         "score": workbook.add_format({"num_format": "0.0"}),
+        "gap": workbook.add_format({"num_format": "0"}),
         "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
     }
     written = {}
@@ -76,7 +82,8 @@ def write_workbook(target: str | IO[bytes], sheets: list[Sheet]) -> dict[str, in
             if count:
                 worksheet.autofilter(0, 0, count, len(sheet.columns) - 1)
                 for col, column in enumerate(sheet.columns):
-                    if column.kind == "score":
+                    if column.kind in SCALES:
+                        low, mid, high = SCALES[column.kind]
                         worksheet.conditional_format(
                             1,
                             col,
@@ -90,9 +97,9 @@ def write_workbook(target: str | IO[bytes], sheets: list[Sheet]) -> dict[str, in
                                 "mid_value": 50,
                                 "max_type": "num",
                                 "max_value": 100,
-                                "min_color": "#F8696B",
-                                "mid_color": "#FFEB84",
-                                "max_color": "#63BE7B",
+                                "min_color": low,
+                                "mid_color": mid,
+                                "max_color": high,
                             },
                         )
     finally:

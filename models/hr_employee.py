@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 
 from ..lib.cadence import mood_trend, next_checkin_date
+from ..lib.skills import progression
 from .res_company import CHECKIN_FREQUENCIES
 
 MOOD_TRENDS = [("up", "Improving"), ("flat", "Steady"), ("down", "Declining")]
@@ -148,3 +149,24 @@ class HrEmployee(models.Model):
         action["domain"] = [("employee_id", "=", self.id)]
         action["context"] = {"default_employee_id": self.id}
         return action
+
+    def _performance_skill_progression(self, date_from=None, date_to=None):
+        """Per (employee, skill) of ``self``: the first and last level logged
+        by hr_skills in the period and the change, from one read of the log."""
+        domain = [("employee_id", "in", self.ids)]
+        if date_from:
+            domain.append(("date", ">=", date_from))
+        if date_to:
+            domain.append(("date", "<=", date_to))
+        logs = self.env["hr.employee.skill.log"].search_read(
+            domain, ["employee_id", "skill_id", "date", "level_progress"]
+        )
+        return progression(
+            (
+                log["employee_id"][0],
+                log["skill_id"][0],
+                log["date"],
+                log["level_progress"],
+            )
+            for log in logs
+        )

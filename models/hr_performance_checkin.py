@@ -67,6 +67,13 @@ class HrPerformanceCheckin(models.Model):
         copy=False,
         index=True,
     )
+    development_item_ids = fields.Many2many(
+        "hr.performance.development.item",
+        compute="_compute_development_item_ids",
+        string="Development Actions",
+        help="The open actions of the employee's active development plans, to "
+        "review together.",
+    )
     agenda_item_ids = fields.One2many(
         "hr.performance.checkin.item", "checkin_id", string="Agenda", copy=True
     )
@@ -334,3 +341,18 @@ class HrPerformanceCheckin(models.Model):
                 "Check-in with %(employee)s is due", employee=checkin.employee_id.name
             ),
         )
+
+    @api.depends("employee_id")
+    def _compute_development_item_ids(self):
+        items = self.env["hr.performance.development.item"].search(
+            [
+                ("employee_id", "in", self.employee_id.ids),
+                ("plan_id.state", "=", "active"),
+                ("state", "in", ("todo", "in_progress")),
+            ]
+        )
+        by_employee = items.grouped("employee_id")
+        for checkin in self:
+            checkin.development_item_ids = by_employee.get(
+                checkin.employee_id, items.browse()
+            )

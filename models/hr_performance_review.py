@@ -10,6 +10,7 @@ from ..lib.scoring import (
     peer_score,
     rating_score,
 )
+from ..lib.skills import largest_gaps, skill_match
 
 REVIEW_STATES = [
     ("self_review", "Self Review"),
@@ -100,6 +101,12 @@ class HrPerformanceReview(models.Model):
     )
     feedback_request_ids = fields.One2many(
         "hr.performance.feedback.request", "review_id", string="360 Requests"
+    )
+    skill_ids = fields.One2many(
+        "hr.performance.review.skill", "review_id", string="Skills"
+    )
+    development_plan_ids = fields.One2many(
+        "hr.performance.development.plan", "review_id", string="Development Plans"
     )
     nomination_ids = fields.One2many(
         "hr.performance.review.nomination", "review_id", string="360 Reviewers"
@@ -250,6 +257,7 @@ class HrPerformanceReview(models.Model):
                 "self_line_ids",
                 "manager_line_ids",
                 "nomination_ids",
+                "skill_ids",
             }
             forbidden = set(vals) - allowed
             if forbidden:
@@ -423,6 +431,11 @@ class HrPerformanceReview(models.Model):
                 "manager_submitted_date": fields.Date.context_today(self),
             }
         )
+        # Proposals nobody approved lapse with the manager review.
+        self.nomination_ids.filtered(lambda n: n.state == "proposed").sudo().write(
+            {"state": "rejected"}
+        )
+        self._schedule_nomination_activities()
         self._update_activities()
         return True
 
@@ -457,8 +470,114 @@ class HrPerformanceReview(models.Model):
         self.sudo().write(
             {"state": "done", "acknowledged_date": fields.Date.context_today(self)}
         )
+        self._apply_skill_assessments()
         self._update_activities()
         return True
+
+    def _apply_skill_assessments(self):
+        """Done reviews move the employee's hr_skills levels to the assessed
+        ones (hr_skills logs the change): one search, batched writes."""
+        lines = (
+            self.filtered(lambda r: r.state == "done")
+            .sudo()
+            .skill_ids.filtered("assessed_level_id")
+        )
+        if not lines:
+            return
+        existing = {
+            (skill.employee_id.id, skill.skill_id.id): skill
+            for skill in self.env["hr.employee.skill"]
+            .sudo()
+            .search(
+                [
+                    ("employee_id", "in", lines.review_id.employee_id.ids),
+                    ("skill_id", "in", lines.skill_id.ids),
+                ]
+            )
+        }
+        to_create = []
+        for line in lines:
+            employee = line.review_id.employee_id
+            current = existing.get((employee.id, line.skill_id.id))
+            if current:
+                if current.skill_level_id != line.assessed_level_id:
+                    current.skill_level_id = line.assessed_level_id
+            else:
+                to_create.append(
+                    {
+                        "employee_id": employee.id,
+                        "skill_id": line.skill_id.id,
+                        "skill_type_id": line.skill_type_id.id,
+                        "skill_level_id": line.assessed_level_id.id,
+                    }
+                )
+        self.env["hr.employee.skill"].sudo().create(to_create)
+
+    def action_create_development_plan(self):
+        """A development plan for the employee, with one action per largest
+        gap between the job's required levels and the assessed (or current)
+        ones; opened for the manager to complete."""
+        self.ensure_one()
+        if not self._leads():
+            raise AccessError(
+                self.env._("The employee's manager creates their development plan.")
+            )
+        gaps = {}
+        for line in self.sudo().skill_ids:
+            level = line.assessed_level_id or line.current_level_id
+            gaps[line] = max(0, line.required_progress - level.level_progress)
+        if not gaps:
+            matrix = (
+                self.env["hr.performance.skill.matrix"]
+                .sudo()
+                .search([("employee_id", "=", self.employee_id.id), ("gap", ">", 0)])
+            )
+            gaps = {row: row.gap for row in matrix}
+        deadline = fields.Date.add(fields.Date.context_today(self), months=6)
+        items = []
+        for source, _gap in largest_gaps(gaps.items(), 3):
+            required = (
+                source.required_level_id
+                if source._name == "hr.performance.review.skill"
+                else self.sudo()
+                .employee_id.job_id.performance_skill_ids.filtered(
+                    lambda js, s=source: js.skill_id == s.skill_id
+                )
+                .skill_level_id
+            )
+            items.append(
+                {
+                    "name": self.env._(
+                        "Reach %(level)s in %(skill)s",
+                        level=required.name or "",
+                        skill=source.skill_id.name,
+                    ),
+                    "action_type": "training",
+                    "skill_type_id": source.skill_type_id.id,
+                    "skill_id": source.skill_id.id,
+                    "target_level_id": required.id,
+                    "date_deadline": deadline,
+                }
+            )
+        plan = self.env["hr.performance.development.plan"].create(
+            {
+                "name": self.env._(
+                    "Development plan %(employee)s (%(cycle)s)",
+                    employee=self.employee_id.name,
+                    cycle=self.cycle_id.name,
+                ),
+                "employee_id": self.employee_id.id,
+                "review_id": self.id,
+                "item_ids": [fields.Command.create(vals) for vals in items],
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "hr.performance.development.plan",
+            "res_id": plan.id,
+            "view_mode": "form",
+            "target": "current",
+        }
 
     def action_calibrate(self, level_id, reason):
         """Set the final rating during calibration (HR), with an audit row."""
@@ -608,10 +727,29 @@ class HrPerformanceReview(models.Model):
                         section.weight,
                     )
                 )
+            skill_score = skill_match(
+                {line.skill_id.id: line.required_progress for line in review.skill_ids},
+                {
+                    line.skill_id.id: (
+                        line.assessed_progress
+                        if line.assessed_level_id
+                        else line.current_level_id.level_progress
+                    )
+                    for line in review.skill_ids
+                },
+            )
+            by_kind["skills"] = [
+                (skill_score, section.weight)
+                for section in sections.filtered(lambda s: s.kind == "skills")
+            ]
+            scores["skills"] = skill_score
             scores["competencies"] = overall_score(by_kind["competencies"])
             scores["questions"] = overall_score(by_kind["questions"])
             scores["sections"] = overall_score(
-                by_kind["goals"] + by_kind["competencies"] + by_kind["questions"]
+                by_kind["goals"]
+                + by_kind["competencies"]
+                + by_kind["questions"]
+                + by_kind["skills"]
             )
             formula = review.cycle_id.template_id.score_formula
             overall = review._formula_score(formula, scores) if formula else None

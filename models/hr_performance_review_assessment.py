@@ -63,7 +63,10 @@ class HrPerformanceReviewAssessment(models.Model):
             if scale_id
             else levels.scale_id
         )
-        return levels | scales.level_ids
+        # In the scale's order, lowest first, whatever the cards' order.
+        return (levels | scales.level_ids).sorted(
+            lambda level: (level.scale_id.id, level.value)
+        )
 
     @api.depends("final_rating_level_id", "proposed_rating_level_id", "potential")
     def _compute_nine_box_cell(self):

@@ -2,4 +2,5 @@ from . import (
     hr_performance_activity_analysis,
     hr_performance_review_analysis,
     hr_performance_review_report,
+    hr_performance_skill_matrix,
 )

@@ -29,6 +29,9 @@ class HrPerformanceActivityAnalysis(models.Model):
     manager_id = fields.Many2one("hr.employee", readonly=True)
     department_id = fields.Many2one("hr.department", readonly=True)
     event_count = fields.Integer(string="Count", readonly=True)
+    feedback_given = fields.Integer(readonly=True)
+    feedback_received = fields.Integer(readonly=True)
+    goal_count = fields.Integer(string="Goals", readonly=True)
     checkin_done = fields.Integer(string="Check-ins Held", readonly=True)
     checkin_missed = fields.Integer(string="Check-ins Missed", readonly=True)
     cadence_adherence = fields.Float(
@@ -55,7 +58,8 @@ class HrPerformanceActivityAnalysis(models.Model):
             CREATE OR REPLACE VIEW %s AS (
                 SELECT c.id * 4 AS id, 'checkin' AS kind, c.date::date AS date,
                        e.company_id, c.employee_id, c.manager_id, e.department_id,
-                       1 AS event_count,
+                       1 AS event_count, 0 AS feedback_given, 0 AS feedback_received,
+                       0 AS goal_count,
                        CASE WHEN c.state = 'done' THEN 1 ELSE 0 END AS checkin_done,
                        CASE WHEN c.state = 'planned' AND c.date::date < CURRENT_DATE
                             THEN 1 ELSE 0 END AS checkin_missed,
@@ -69,7 +73,7 @@ class HrPerformanceActivityAnalysis(models.Model):
              UNION ALL
                 SELECT f.id * 4 + 1, 'feedback_given', f.create_date::date,
                        author.company_id, author.id, author.parent_id, author.department_id,
-                       1, 0, 0, NULL, NULL, NULL
+                       1, 1, 0, 0, 0, 0, NULL, NULL, NULL
                   FROM hr_performance_feedback f
                   JOIN hr_employee receiver ON receiver.id = f.employee_id
                   JOIN hr_employee author ON author.user_id = f.author_user_id
@@ -77,13 +81,13 @@ class HrPerformanceActivityAnalysis(models.Model):
              UNION ALL
                 SELECT f.id * 4 + 2, 'feedback_received', f.create_date::date,
                        e.company_id, e.id, e.parent_id, e.department_id,
-                       1, 0, 0, NULL, NULL, NULL
+                       1, 0, 1, 0, 0, 0, NULL, NULL, NULL
                   FROM hr_performance_feedback f
                   JOIN hr_employee e ON e.id = f.employee_id
              UNION ALL
                 SELECT g.id * 4 + 3, 'goal', COALESCE(g.date_deadline, g.create_date::date),
                        e.company_id, e.id, e.parent_id, e.department_id,
-                       1, 0, 0, NULL, g.smart_score,
+                       1, 0, 0, 1, 0, 0, NULL, g.smart_score,
                        CASE WHEN g.state = 'done' OR g.progress >= 100 THEN 100.0
                             WHEN g.date_deadline < CURRENT_DATE THEN 0.0
                        END
@@ -102,12 +106,14 @@ class HrPerformanceActivityAnalysis(models.Model):
         grouped query each for the events and the reviews."""
         events = self._read_group(
             [("manager_id", "!=", False)],
-            ["manager_id", "kind"],
+            ["manager_id"],
             [
-                "event_count:sum",
                 "checkin_done:sum",
                 "checkin_missed:sum",
                 "cadence_adherence:avg",
+                "feedback_given:sum",
+                "feedback_received:sum",
+                "goal_count:sum",
                 "smart_score:avg",
                 "goal_achieved:avg",
             ],
@@ -117,14 +123,19 @@ class HrPerformanceActivityAnalysis(models.Model):
             ["manager_id"],
             ["review_count:sum", "self_on_time:avg", "manager_on_time:avg"],
         )
-        by_manager = {}
-        for manager, kind, count, done, missed, adherence, smart, achieved in events:
-            row = by_manager.setdefault(manager, {})
-            row[kind] = count
-            if kind == "checkin":
-                row.update(done=done, missed=missed, adherence=adherence)
-            elif kind == "goal":
-                row.update(smart=smart, achieved=achieved)
+        keys = (
+            "done",
+            "missed",
+            "adherence",
+            "feedback_given",
+            "feedback_received",
+            "goal",
+            "smart",
+            "achieved",
+        )
+        by_manager = {
+            manager: dict(zip(keys, values, strict=True)) for manager, *values in events
+        }
         for manager, count, self_on_time, manager_on_time in reviews:
             by_manager.setdefault(manager, {}).update(
                 reviews=count,

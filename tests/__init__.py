@@ -6,11 +6,13 @@ from . import (
     test_goal,
     test_goal_access,
     test_goal_cascade,
+    test_portal,
     test_rating_scale,
     test_review,
     test_review_360,
     test_review_template,
     test_security_regressions,
     test_settings,
+    test_skills,
     test_ui,
 )

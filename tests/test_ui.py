@@ -1,6 +1,7 @@
 from odoo.tests import HttpCase, tagged
 
 from .common import HrPerformanceCase
+from .test_skills import SkillsCase
 
 
 @tagged("post_install", "-at_install")
@@ -99,3 +100,18 @@ class TestUi(HttpCase, HrPerformanceCase):
         )
         self.assertEqual(review.state, "done")
         self.assertEqual(review.final_rating_level_id.name, "Outstanding")
+
+
+@tagged("post_install", "-at_install")
+class TestDevelopmentTour(HttpCase, SkillsCase):
+    def test_manager_creates_a_development_plan_from_a_review(self):
+        cycle = self._cycle(employee_ids=[self.emp_employee.id])
+        cycle.action_launch()
+        review = cycle.review_ids
+        review.write({"state": "calibration"})
+        self.start_tour(
+            "/odoo", "hr_performance_development_plan", login="perf_manager"
+        )
+        plan = review.development_plan_ids
+        self.assertEqual(plan.state, "active")
+        self.assertEqual(plan.item_ids.skill_id.mapped("name"), ["SQL", "Python"])

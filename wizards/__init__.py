@@ -4,4 +4,5 @@ from . import (
     hr_performance_feedback_request_wizard,
     hr_performance_feedback_summary,
     hr_performance_goal_cascade,
+    hr_performance_succession,
 )

@@ -1,0 +1,517 @@
+from werkzeug.exceptions import NotFound
+
+from odoo import http
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.exceptions import UserError, ValidationError
+from odoo.http import request
+from odoo.tools import html2plaintext, plaintext2html
+
+# Whitelisted list options: anything else in the URL falls back to the default.
+GOAL_SORTINGS = {
+    "deadline": ("Deadline", "date_deadline asc, id desc"),
+    "name": ("Name", "name asc, id desc"),
+    "progress": ("Progress", "progress desc, id desc"),
+}
+GOAL_FILTERS = {
+    "open": ("Open", [("state", "in", ("draft", "active"))]),
+    "done": ("Done", [("state", "=", "done")]),
+    "all": ("All", [("state", "!=", "cancelled")]),
+}
+GOALS_PER_PAGE = 20
+OVERVIEW_LIMIT = 5
+
+
+class PerformancePortal(CustomerPortal):
+    """The employee's own performance records, for internal users and for
+    portal users linked to an employee.
+
+    Every record is looked up through ``_mine``: it must exist and belong to
+    the user (a foreign and a missing id answer the same 404), after which it
+    is read with sudo, since portal users have no backend rights. Changes go
+    through POST forms (CSRF checked by Odoo) that write only the fields named
+    here, through the models' own state checks.
+    """
+
+    def _employee(self):
+        return (
+            request.env["hr.employee"]
+            .sudo()
+            .search([("user_id", "=", request.env.uid)], limit=1)
+        )
+
+    def _mine(self, model, record_id):
+        owner = {
+            "hr.performance.goal": "employee_id.user_id",
+            "hr.performance.checkin": "employee_id.user_id",
+            "hr.performance.review": "employee_id.user_id",
+            "hr.performance.feedback.request": "reviewer_user_id",
+        }[model]
+        record = (
+            request.env[model]
+            .sudo()
+            .search(
+                [("id", "=", int(record_id)), (owner, "=", request.env.uid)], limit=1
+            )
+        )
+        if not record:
+            raise NotFound()
+        return record
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "performance_count" in counters:
+            employee = self._employee()
+            values["performance_count"] = (
+                request.env["hr.performance.goal"]
+                .sudo()
+                .search_count(
+                    [
+                        ("employee_id", "=", employee.id),
+                        ("state", "in", ("draft", "active")),
+                    ]
+                )
+                if employee
+                else 0
+            )
+        return values
+
+    def _render(self, template, values):
+        values = {**self._prepare_portal_layout_values(), **values}
+        return request.render(template, values)
+
+    @staticmethod
+    def _html(text):
+        """Plain text typed in a form, as escaped HTML (empty stays empty)."""
+        text = (text or "").strip()
+        return plaintext2html(text) if text else False
+
+    def _redirect(self, url, message=None, error=None):
+        query = []
+        if message:
+            query.append(("message", message))
+        if error:
+            query.append(("error", error))
+        return request.redirect(
+            url + ("?" + "&".join(f"{k}={v}" for k, v in query) if query else "")
+        )
+
+    # ------------------------------------------------------------------ overview
+
+    @http.route(
+        "/my/performance", type="http", auth="user", methods=["GET"], website=True
+    )
+    def portal_my_performance(self, **kwargs):
+        """A fixed number of bounded queries, whatever the history."""
+        employee = self._employee()
+        uid = request.env.uid
+        env = request.env
+        goals = (
+            env["hr.performance.goal"]
+            .sudo()
+            .search(
+                [
+                    ("employee_id", "=", employee.id),
+                    ("state", "in", ("draft", "active")),
+                ],
+                order="date_deadline asc, id desc",
+                limit=OVERVIEW_LIMIT,
+            )
+        )
+        checkins = (
+            env["hr.performance.checkin"]
+            .sudo()
+            .search(
+                [("employee_id", "=", employee.id), ("state", "=", "planned")],
+                order="date asc, id",
+                limit=OVERVIEW_LIMIT,
+            )
+        )
+        requests_ = (
+            env["hr.performance.feedback.request"]
+            .sudo()
+            .search(
+                [("reviewer_user_id", "=", uid), ("state", "=", "requested")],
+                order="deadline asc, id",
+                limit=OVERVIEW_LIMIT,
+            )
+        )
+        reviews = (
+            env["hr.performance.review"]
+            .sudo()
+            .search(
+                [
+                    ("employee_id", "=", employee.id),
+                    ("state", "not in", ("done", "cancelled")),
+                ],
+                order="id desc",
+                limit=OVERVIEW_LIMIT,
+            )
+        )
+        kudos = (
+            env["hr.performance.feedback"]
+            .sudo()
+            .search(
+                [
+                    ("employee_id", "=", employee.id),
+                    ("visibility", "in", ("public", "private")),
+                    ("kind", "=", "praise"),
+                ],
+                order="create_date desc, id desc",
+                limit=OVERVIEW_LIMIT,
+            )
+        )
+        return self._render(
+            "hr_performance.portal_my_performance",
+            {
+                "page_name": "performance",
+                "employee": employee,
+                "goals": goals,
+                "goal_count": env["hr.performance.goal"]
+                .sudo()
+                .search_count(
+                    [("employee_id", "=", employee.id), ("state", "!=", "cancelled")]
+                )
+                if employee
+                else 0,
+                "checkins": checkins,
+                "feedback_requests": requests_,
+                "reviews": reviews,
+                "kudos": kudos,
+            },
+        )
+
+    # ------------------------------------------------------------------ goals
+
+    @http.route(
+        ["/my/performance/goals", "/my/performance/goals/page/<int:page>"],
+        type="http",
+        auth="user",
+        methods=["GET"],
+        website=True,
+    )
+    def portal_my_goals(self, page=1, sortby=None, filterby=None, **kwargs):
+        sortby = sortby if sortby in GOAL_SORTINGS else "deadline"
+        filterby = filterby if filterby in GOAL_FILTERS else "open"
+        employee = self._employee()
+        Goal = request.env["hr.performance.goal"].sudo()
+        domain = [("employee_id", "=", employee.id)] + GOAL_FILTERS[filterby][1]
+        count = Goal.search_count(domain) if employee else 0
+        pager = portal_pager(
+            url="/my/performance/goals",
+            url_args={"sortby": sortby, "filterby": filterby},
+            total=count,
+            page=page,
+            step=GOALS_PER_PAGE,
+        )
+        goals = (
+            Goal.search(
+                domain,
+                order=GOAL_SORTINGS[sortby][1],
+                limit=GOALS_PER_PAGE,
+                offset=pager["offset"],
+            )
+            if employee
+            else Goal
+        )
+        return self._render(
+            "hr_performance.portal_my_goals",
+            {
+                "page_name": "performance_goals",
+                "goals": goals,
+                "pager": pager,
+                "default_url": "/my/performance/goals",
+                "searchbar_sortings": {
+                    key: {"label": label}
+                    for key, (label, _order) in GOAL_SORTINGS.items()
+                },
+                "searchbar_filters": {
+                    key: {"label": label, "domain": domain_}
+                    for key, (label, domain_) in GOAL_FILTERS.items()
+                },
+                "sortby": sortby,
+                "filterby": filterby,
+            },
+        )
+
+    @http.route(
+        "/my/performance/goals/<int:goal_id>",
+        type="http",
+        auth="user",
+        methods=["GET"],
+        website=True,
+    )
+    def portal_my_goal(self, goal_id, **kwargs):
+        goal = self._mine("hr.performance.goal", goal_id)
+        return self._render(
+            "hr_performance.portal_my_goal",
+            {
+                "page_name": "performance_goal",
+                "goal": goal,
+                "updates": goal.update_ids.sorted(
+                    lambda u: (u.date, u.id), reverse=True
+                )[:20],
+                "message": kwargs.get("message"),
+                "error": kwargs.get("error"),
+            },
+        )
+
+    @http.route(
+        "/my/performance/goals/<int:goal_id>/update",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_my_goal_update(
+        self, goal_id, value=None, progress=None, confidence=None, note=None, **kwargs
+    ):
+        goal = self._mine("hr.performance.goal", goal_id)
+        url = f"/my/performance/goals/{goal.id}"
+        if goal.state not in ("draft", "active"):
+            return self._redirect(url, error="closed")
+        vals = {"goal_id": goal.id, "note": (note or "").strip() or False}
+        if confidence in dict(
+            request.env["hr.performance.goal.update"]._fields["confidence"].selection
+        ):
+            vals["confidence"] = confidence
+        try:
+            number = float(value if goal.progress_mode == "metric" else progress)
+        except (TypeError, ValueError):
+            return self._redirect(url, error="number")
+        vals["value" if goal.progress_mode == "metric" else "progress"] = number
+        try:
+            with request.env.cr.savepoint():
+                request.env["hr.performance.goal.update"].sudo().create(vals)
+        except (UserError, ValidationError):
+            return self._redirect(url, error="invalid")
+        return self._redirect(url, message="saved")
+
+    # ------------------------------------------------------------------ check-ins
+
+    @http.route(
+        "/my/performance/checkins/<int:checkin_id>",
+        type="http",
+        auth="user",
+        methods=["GET"],
+        website=True,
+    )
+    def portal_my_checkin(self, checkin_id, **kwargs):
+        checkin = self._mine("hr.performance.checkin", checkin_id)
+        return self._render(
+            "hr_performance.portal_my_checkin",
+            {"page_name": "performance_checkin", "checkin": checkin},
+        )
+
+    @http.route(
+        "/my/performance/checkins/<int:checkin_id>/items",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_my_checkin_add_item(self, checkin_id, name=None, **kwargs):
+        checkin = self._mine("hr.performance.checkin", checkin_id)
+        name = (name or "").strip()
+        if name and checkin.state == "planned":
+            request.env["hr.performance.checkin.item"].sudo().create(
+                {"checkin_id": checkin.id, "name": name[:200]}
+            )
+        return request.redirect(f"/my/performance/checkins/{checkin.id}")
+
+    @http.route(
+        "/my/performance/checkins/<int:checkin_id>/items/<int:item_id>/toggle",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_my_checkin_toggle_item(self, checkin_id, item_id, **kwargs):
+        checkin = self._mine("hr.performance.checkin", checkin_id)
+        item = checkin.agenda_item_ids.filtered(lambda i: i.id == item_id)
+        # The employee ticks their own agenda items, while the check-in is planned.
+        if (
+            item
+            and checkin.state == "planned"
+            and item.author_user_id.id == request.env.uid
+        ):
+            item.done = not item.done
+        return request.redirect(f"/my/performance/checkins/{checkin.id}")
+
+    # ------------------------------------------------------------------ reviews
+
+    def _review_values(self, review, **extra):
+        shared = review.state in ("shared", "done")
+        lines = review.line_ids.filtered(lambda line: line.role == "self" or shared)
+        return {
+            "page_name": "performance_review",
+            "review": review,
+            "shared": shared,
+            "self_lines": lines.filtered(lambda line: line.role == "self"),
+            "manager_lines": lines.filtered(lambda line: line.role == "manager"),
+            "levels": review.rating_scale_id.level_ids.sorted("value"),
+            "editable": review.state == "self_review",
+            # Textareas edit plain text; the answers are stored as HTML.
+            "plain": {line.id: html2plaintext(line.comment or "") for line in lines},
+            **extra,
+        }
+
+    @http.route(
+        "/my/performance/reviews/<int:review_id>",
+        type="http",
+        auth="user",
+        methods=["GET"],
+        website=True,
+    )
+    def portal_my_review(self, review_id, **kwargs):
+        review = self._mine("hr.performance.review", review_id)
+        return self._render(
+            "hr_performance.portal_my_review",
+            self._review_values(
+                review, message=kwargs.get("message"), error=kwargs.get("error")
+            ),
+        )
+
+    @http.route(
+        "/my/performance/reviews/<int:review_id>/save",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_my_review_save(self, review_id, submit=None, **post):
+        review = self._mine("hr.performance.review", review_id)
+        url = f"/my/performance/reviews/{review.id}"
+        if review.state != "self_review":
+            return self._redirect(url, error="closed")
+        levels = review.rating_scale_id.level_ids
+        for line in review.self_line_ids:
+            vals = {}
+            rating = post.get(f"rating_{line.id}")
+            if rating is not None:
+                level = levels.filtered(lambda lv, r=rating: str(lv.id) == r)
+                vals["rating_level_id"] = level.id or False
+            if f"comment_{line.id}" in post:
+                vals["comment"] = self._html(post[f"comment_{line.id}"])
+            if vals:
+                line.write(vals)
+        if submit:
+            try:
+                with request.env.cr.savepoint():
+                    review.action_submit_self_review()
+            except UserError as error:
+                return self._render(
+                    "hr_performance.portal_my_review",
+                    self._review_values(review, error_text=str(error)),
+                )
+            return self._redirect(url, message="submitted")
+        return self._redirect(url, message="saved")
+
+    @http.route(
+        "/my/performance/reviews/<int:review_id>/acknowledge",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_my_review_acknowledge(self, review_id, comment=None, **kwargs):
+        review = self._mine("hr.performance.review", review_id)
+        url = f"/my/performance/reviews/{review.id}"
+        if review.state != "shared":
+            return self._redirect(url, error="closed")
+        review.write({"employee_comment": (comment or "").strip() or False})
+        review.action_acknowledge()
+        return self._redirect(url, message="acknowledged")
+
+    @http.route(
+        "/my/performance/reviews/<int:review_id>/pdf",
+        type="http",
+        auth="user",
+        methods=["GET"],
+        website=True,
+    )
+    def portal_my_review_pdf(self, review_id, **kwargs):
+        review = self._mine("hr.performance.review", review_id)
+        # Only once released: the report then holds nothing the employee may
+        # not read, so rendering it with sudo shows them no more than that.
+        if review.state not in ("shared", "done"):
+            raise NotFound()
+        pdf, _kind = (
+            request.env["ir.actions.report"]
+            .sudo()
+            ._render_qweb_pdf("hr_performance.report_performance_review", review.ids)
+        )
+        return request.make_response(
+            pdf,
+            headers=[
+                ("Content-Type", "application/pdf"),
+                ("Content-Length", len(pdf)),
+                (
+                    "Content-Disposition",
+                    http.content_disposition(f"{review.display_name}.pdf"),
+                ),
+            ],
+        )
+
+    # ------------------------------------------------------------------ feedback requests
+
+    @http.route(
+        "/my/performance/requests/<int:request_id>",
+        type="http",
+        auth="user",
+        methods=["GET"],
+        website=True,
+    )
+    def portal_my_request(self, request_id, **kwargs):
+        feedback_request = self._mine("hr.performance.feedback.request", request_id)
+        return self._render(
+            "hr_performance.portal_my_request",
+            {
+                "page_name": "performance_request",
+                "feedback_request": feedback_request,
+                "levels": feedback_request.rating_scale_id.level_ids.sorted("value"),
+                "error_text": kwargs.get("error_text"),
+            },
+        )
+
+    @http.route(
+        "/my/performance/requests/<int:request_id>/answer",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_my_request_answer(
+        self, request_id, answer=None, decline=None, decline_reason=None, **post
+    ):
+        feedback_request = self._mine("hr.performance.feedback.request", request_id)
+        url = f"/my/performance/requests/{feedback_request.id}"
+        if feedback_request.state != "requested":
+            return request.redirect(url)
+        mine = feedback_request.with_user(request.env.user).sudo()
+        if decline:
+            mine.write(
+                {"decline_reason": (decline_reason or "").strip()[:200] or False}
+            )
+            mine.action_decline()
+            return request.redirect("/my/performance")
+        levels = feedback_request.rating_scale_id.level_ids
+        for line in mine.answer_line_ids:
+            vals = {}
+            rating = post.get(f"rating_{line.id}")
+            if rating is not None:
+                vals["rating_level_id"] = (
+                    levels.filtered(lambda lv, r=rating: str(lv.id) == r).id or False
+                )
+            if f"comment_{line.id}" in post:
+                vals["comment"] = self._html(post[f"comment_{line.id}"])
+            if vals:
+                line.write(vals)
+        if answer is not None:
+            mine.write({"answer": self._html(answer)})
+        try:
+            with request.env.cr.savepoint():
+                mine.action_submit()
+        except UserError as error:
+            return self.portal_my_request(feedback_request.id, error_text=str(error))
+        return request.redirect("/my/performance?message=answered")

@@ -1,0 +1,65 @@
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+from .access import is_performance_hr
+
+ACTION_TYPES = [
+    ("training", "Training"),
+    ("mentoring", "Mentoring"),
+    ("stretch", "Stretch Assignment"),
+    ("shadowing", "Job Shadowing"),
+    ("course", "Course"),
+    ("other", "Other"),
+]
+
+
+class HrPerformanceDevelopmentItem(models.Model):
+    """One action of a development plan. The employee moves its status and
+    notes progress; the managers and HR change everything."""
+
+    _name = "hr.performance.development.item"
+    _description = "Development Action"
+    _order = "plan_id, date_deadline, id"
+
+    plan_id = fields.Many2one(
+        "hr.performance.development.plan",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    employee_id = fields.Many2one(related="plan_id.employee_id", store=True, index=True)
+    company_id = fields.Many2one(related="plan_id.company_id", store=True)
+    name = fields.Char(required=True)
+    action_type = fields.Selection(ACTION_TYPES, required=True, default="training")
+    skill_type_id = fields.Many2one("hr.skill.type")
+    skill_id = fields.Many2one(
+        "hr.skill", domain="[('skill_type_id', '=', skill_type_id)]"
+    )
+    target_level_id = fields.Many2one(
+        "hr.skill.level", domain="[('skill_type_id', '=', skill_type_id)]"
+    )
+    mentor_id = fields.Many2one("hr.employee")
+    date_deadline = fields.Date(string="Deadline")
+    state = fields.Selection(
+        [
+            ("todo", "To Do"),
+            ("in_progress", "In Progress"),
+            ("done", "Done"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="todo",
+        required=True,
+    )
+    note = fields.Text(string="Progress Notes")
+
+    def write(self, vals):
+        if not is_performance_hr(self.env) and not all(
+            item.plan_id._leads() for item in self
+        ):
+            if set(vals) - {"state", "note"}:
+                raise UserError(
+                    self.env._(
+                        "You update the status and notes of your actions; your manager changes the rest."
+                    )
+                )
+        return super().write(vals)

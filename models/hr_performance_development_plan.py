@@ -1,0 +1,143 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class HrPerformanceDevelopmentPlan(models.Model):
+    """A person's development plan: actions with a deadline, often towards a
+    skill level their role requires. The employee and their managers work on
+    it; it is followed in check-ins."""
+
+    _name = "hr.performance.development.plan"
+    _description = "Development Plan"
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "hr.performance.activity.mixin",
+        "hr.performance.led.mixin",
+    ]
+    _order = "create_date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    employee_id = fields.Many2one(
+        "hr.employee",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        related="employee_id.company_id", store=True, index=True
+    )
+    manager_user_id = fields.Many2one(
+        "res.users",
+        compute="_compute_manager_user_id",
+        store=True,
+        help="The employee's manager's user (follows the org chart).",
+    )
+    review_id = fields.Many2one(
+        "hr.performance.review", index="btree_not_null", ondelete="set null"
+    )
+    item_ids = fields.One2many(
+        "hr.performance.development.item", "plan_id", string="Actions"
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("active", "Active"),
+            ("done", "Done"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        readonly=True,
+    )
+    progress = fields.Float(compute="_compute_progress", store=True)
+
+    @api.depends("employee_id.parent_id.user_id")
+    def _compute_manager_user_id(self):
+        for plan in self:
+            plan.manager_user_id = plan.employee_id.parent_id.user_id
+
+    @api.depends("item_ids.state")
+    def _compute_progress(self):
+        for plan in self:
+            items = plan.item_ids.filtered(lambda i: i.state != "cancelled")
+            plan.progress = (
+                len(items.filtered(lambda i: i.state == "done")) * 100.0 / len(items)
+                if items
+                else 0.0
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        plans = super().create(vals_list)
+        # Created by the employee's managers or HR, about someone else.
+        for plan in plans:
+            if not plan._leads():
+                raise UserError(
+                    self.env._(
+                        "A development plan is made by the employee's manager or HR."
+                    )
+                )
+        return plans
+
+    def write(self, vals):
+        if not self._is_privileged() and not all(plan._leads() for plan in self):
+            if set(vals) - {"item_ids"}:
+                raise UserError(
+                    self.env._("Only the plan's actions can be updated by you.")
+                )
+        return super().write(vals)
+
+    def _check_leader(self):
+        if not all(plan._leads() for plan in self):
+            raise UserError(
+                self.env._("The employee's manager or HR changes the plan's status.")
+            )
+
+    def action_activate(self):
+        self._check_leader()
+        self.filtered(lambda p: p.state == "draft").sudo().write({"state": "active"})
+        return True
+
+    def action_done(self):
+        self._check_leader()
+        self.sudo().write({"state": "done"})
+        return True
+
+    def action_cancel(self):
+        self._check_leader()
+        self.sudo().write({"state": "cancelled"})
+        return True
+
+    @api.model
+    def _cron_deadline_reminders(self):
+        """One activity per plan whose open actions fall due within the
+        company's reminder days; never a second while the first is open."""
+        today = fields.Date.context_today(self)
+        items = self.env["hr.performance.development.item"].search(
+            [
+                ("plan_id.state", "=", "active"),
+                ("state", "in", ("todo", "in_progress")),
+                ("date_deadline", "!=", False),
+                ("date_deadline", "<=", fields.Date.add(today, days=14)),
+            ]
+        )
+        due = items.filtered(
+            lambda i: (
+                (i.date_deadline - today).days
+                <= (i.plan_id.company_id.performance_reminder_days or 3)
+            )
+        )
+        for deadline, plans in due.grouped(lambda i: i.date_deadline).items():
+            plans.plan_id._schedule_activity_once(
+                "hr_performance.mail_activity_type_development_action",
+                deadline,
+                lambda plan: plan.employee_id.user_id,
+                lambda plan: self.env._(
+                    "Development action due: %(plan)s", plan=plan.name
+                ),
+            )

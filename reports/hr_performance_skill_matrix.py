@@ -1,0 +1,113 @@
+from odoo import api, fields, models, tools
+from odoo.tools import SQL
+
+from ..lib.xlsx import Column, Sheet
+
+
+class HrPerformanceSkillMatrix(models.Model):
+    """Employee × skill: one row per skill the employee has or their job
+    requires, with the current and required levels and the gap. HR reads all
+    rows, a manager those of the people below them, an employee their own."""
+
+    _name = "hr.performance.skill.matrix"
+    _description = "Skills Matrix"
+    _auto = False
+    _order = "employee_id, skill_type_id, skill_id"
+
+    employee_id = fields.Many2one("hr.employee", readonly=True)
+    employee_user_id = fields.Many2one("res.users", readonly=True)
+    department_id = fields.Many2one("hr.department", readonly=True)
+    job_id = fields.Many2one("hr.job", readonly=True)
+    manager_id = fields.Many2one("hr.employee", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    skill_id = fields.Many2one("hr.skill", readonly=True)
+    skill_type_id = fields.Many2one("hr.skill.type", readonly=True)
+    current_level_progress = fields.Integer(
+        string="Current Level (%)", readonly=True, aggregator="avg"
+    )
+    required_level_progress = fields.Integer(
+        string="Required Level (%)", readonly=True, aggregator="avg"
+    )
+    gap = fields.Integer(string="Gap (%)", readonly=True, aggregator="avg")
+    required = fields.Boolean(string="Required by the Job", readonly=True)
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                """
+            CREATE OR REPLACE VIEW %s AS (
+                WITH current_skill AS (
+                    SELECT es.employee_id, es.skill_id, es.skill_type_id,
+                           l.level_progress
+                      FROM hr_employee_skill es
+                      JOIN hr_skill_level l ON l.id = es.skill_level_id
+                ), required_skill AS (
+                    SELECT e.id AS employee_id, js.skill_id, js.skill_type_id,
+                           l.level_progress
+                      FROM hr_employee e
+                      JOIN hr_performance_job_skill js ON js.job_id = e.job_id
+                      JOIN hr_skill_level l ON l.id = js.skill_level_id
+                )
+                SELECT ROW_NUMBER() OVER (ORDER BY e.id, s.skill_id) AS id,
+                       e.id AS employee_id, e.user_id AS employee_user_id,
+                       e.department_id, e.job_id, e.parent_id AS manager_id,
+                       e.company_id, s.skill_id, s.skill_type_id,
+                       s.current_level_progress, s.required_level_progress,
+                       GREATEST(s.required_level_progress - s.current_level_progress, 0)
+                           AS gap,
+                       s.required
+                  FROM (
+                    SELECT COALESCE(c.employee_id, r.employee_id) AS employee_id,
+                           COALESCE(c.skill_id, r.skill_id) AS skill_id,
+                           COALESCE(c.skill_type_id, r.skill_type_id) AS skill_type_id,
+                           COALESCE(c.level_progress, 0) AS current_level_progress,
+                           COALESCE(r.level_progress, 0) AS required_level_progress,
+                           r.employee_id IS NOT NULL AS required
+                      FROM current_skill c
+           FULL OUTER JOIN required_skill r
+                        ON r.employee_id = c.employee_id AND r.skill_id = c.skill_id
+                  ) s
+                  JOIN hr_employee e ON e.id = s.employee_id
+                 WHERE e.active
+            )
+            """,
+                SQL.identifier(self._table),
+            )
+        )
+
+    @api.model
+    def _xlsx_sheets(self):
+        """The matrix as a grid, people by skills, each cell the gap to the
+        required level (green none, red large); from the rows the user may
+        read, in one search."""
+        rows = self.search_read(
+            [("required", "=", True)],
+            ["employee_id", "department_id", "job_id", "skill_id", "gap"],
+            order="employee_id, skill_id",
+        )
+        skills = sorted({row["skill_id"] for row in rows}, key=lambda s: s[1])
+        people = {}
+        for row in rows:
+            person = people.setdefault(
+                row["employee_id"],
+                {"department": row["department_id"], "job": row["job_id"], "gaps": {}},
+            )
+            person["gaps"][row["skill_id"][0]] = row["gap"]
+        columns = [
+            Column(self.env._("Employee"), width=28),
+            Column(self.env._("Department"), width=22),
+            Column(self.env._("Job Position"), width=24),
+        ] + [Column(name, "gap", width=12) for _id, name in skills]
+        grid = [
+            [
+                employee[1],
+                person["department"] and person["department"][1],
+                person["job"] and person["job"][1],
+            ]
+            + [person["gaps"].get(skill_id) for skill_id, _name in skills]
+            for employee, person in sorted(people.items(), key=lambda item: item[0][1])
+        ]
+        return self.env._("Skills matrix"), [
+            Sheet(self.env._("Skill Gaps"), columns, grid)
+        ]

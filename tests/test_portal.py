@@ -1,0 +1,304 @@
+import re
+
+from odoo.tests import HttpCase, tagged
+
+from .common import HrPerformanceCase
+
+XSS = '<img src="x" onerror="alert(document.cookie)">'
+
+
+class PortalCase(HttpCase, HrPerformanceCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # A portal user (no backend licence) linked to an employee of Marco's team.
+        cls.emp_portal = cls.env["hr.employee"].create(
+            {
+                "name": "Paula Portal",
+                "user_id": cls.user_portal.id,
+                "parent_id": cls.emp_manager.id,
+            }
+        )
+        cls.goal = cls._goal(
+            name="Cut onboarding to five days",
+            progress_mode="manual",
+            date_start="2026-01-01",
+            date_deadline="2026-12-31",
+        )
+        cls.goal_paula = cls._goal(
+            name="Answer every ticket within a day",
+            employee_id=cls.emp_portal.id,
+            progress_mode="manual",
+        )
+        cls.checkin = cls.env["hr.performance.checkin"].create(
+            {"employee_id": cls.emp_employee.id}
+        )
+        cls.cycle = cls._cycle(employee_ids=[cls.emp_employee.id, cls.emp_portal.id])
+        cls.cycle.action_launch()
+        cls.review_eva = cls.cycle.review_ids.filtered(
+            lambda r: r.employee_id == cls.emp_employee
+        )
+        cls.review_paula = cls.cycle.review_ids - cls.review_eva
+        cls.request_to_eva = cls.env["hr.performance.feedback.request"].create(
+            {
+                "employee_id": cls.emp_peer.id,
+                "reviewer_user_id": cls.user_employee.id,
+                "question": "How was the migration?",
+                "anonymous": True,
+            }
+        )
+
+    def _login(self, user):
+        self.authenticate(user.login, user.login)
+
+    def _token(self, url):
+        page = self.url_open(url)
+        self.assertEqual(page.status_code, 200, url)
+        return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+
+    def _urls(self):
+        return {
+            "goal": f"/my/performance/goals/{self.goal.id}",
+            "checkin": f"/my/performance/checkins/{self.checkin.id}",
+            "review": f"/my/performance/reviews/{self.review_eva.id}",
+            "request": f"/my/performance/requests/{self.request_to_eva.id}",
+        }
+
+
+@tagged("post_install", "-at_install")
+class TestPortal(PortalCase):
+    def test_every_route_for_the_owner(self):
+        self._login(self.user_employee)
+        home = self.url_open("/my")
+        self.assertIn("/my/performance", home.text)
+        overview = self.url_open("/my/performance")
+        self.assertEqual(overview.status_code, 200)
+        for text in (
+            self.goal.name,
+            "Upcoming check-ins",
+            "Pablo Peer",
+            self.cycle.name,
+        ):
+            self.assertIn(text, overview.text)
+        self.assertEqual(self.url_open("/my/performance/goals").status_code, 200)
+        for name, url in self._urls().items():
+            with self.subTest(route=name):
+                self.assertEqual(self.url_open(url).status_code, 200)
+
+    def test_foreign_and_missing_ids_answer_the_same_404(self):
+        self._login(self.user_peer)
+        for name, url in self._urls().items():
+            with self.subTest(route=name):
+                foreign = self.url_open(url)
+                missing = self.url_open(re.sub(r"/\d+$", "/987654", url))
+                self.assertEqual((foreign.status_code, missing.status_code), (404, 404))
+                for secret in (
+                    self.goal.name,
+                    "How was the migration?",
+                    self.cycle.name,
+                ):
+                    self.assertNotIn(secret, foreign.text)
+        # Nor through the lists.
+        self.assertNotIn(self.goal.name, self.url_open("/my/performance/goals").text)
+
+    def test_anonymous_visitors_go_to_login(self):
+        for url in ["/my/performance", "/my/performance/goals", *self._urls().values()]:
+            with self.subTest(url=url):
+                response = self.url_open(url, allow_redirects=False)
+                self.assertIn(response.status_code, (302, 303))
+                self.assertIn("/web/login", response.headers["Location"])
+
+    def test_posts_need_csrf_and_gets_change_nothing(self):
+        self._login(self.user_employee)
+        url = f"/my/performance/goals/{self.goal.id}/update"
+        no_token = self.url_open(url, data={"progress": "40"})
+        self.assertEqual(no_token.status_code, 400)
+        self.assertFalse(self.goal.update_ids)
+        self.assertEqual(self.url_open(url).status_code, 405, "no mutating GET")
+        for post_url in (
+            f"/my/performance/checkins/{self.checkin.id}/items",
+            f"/my/performance/reviews/{self.review_eva.id}/save",
+            f"/my/performance/reviews/{self.review_eva.id}/acknowledge",
+            f"/my/performance/requests/{self.request_to_eva.id}/answer",
+        ):
+            with self.subTest(url=post_url):
+                self.assertEqual(self.url_open(post_url).status_code, 405)
+                self.assertEqual(
+                    self.url_open(post_url, data={"name": "x"}).status_code, 400
+                )
+        token = self._token(f"/my/performance/goals/{self.goal.id}")
+        response = self.url_open(
+            url,
+            data={
+                "csrf_token": token,
+                "progress": "40",
+                "confidence": "high",
+                "note": XSS,
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Update recorded", response.text)
+        update = self.goal.update_ids
+        self.assertEqual((update.progress, update.confidence), (40.0, "high"))
+        self.assertEqual(update.author_user_id, self.user_employee)
+        self.assertNotIn('<img src="x" onerror', response.text)
+        # Out-of-range and junk values: a clear message, nothing recorded.
+        for bad in ("140", "abc"):
+            response = self.url_open(url, data={"csrf_token": token, "progress": bad})
+            self.assertIn("alert-danger", response.text)
+        self.assertEqual(len(self.goal.update_ids), 1)
+
+    def test_junk_list_parameters_fall_back_to_defaults(self):
+        self._login(self.user_employee)
+        response = self.url_open(
+            "/my/performance/goals?sortby=name;DROP TABLE x&filterby=<script>&page=x"
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.goal.name, response.text)
+        self.assertNotIn("<script>", response.text)
+        self.assertEqual(
+            self.url_open("/my/performance/goals/page/abc").status_code, 404
+        )
+
+    def test_feedback_html_is_inert(self):
+        self.env["hr.performance.feedback"].with_user(self.user_peer).create(
+            {
+                "employee_id": self.emp_employee.id,
+                "kind": "praise",
+                "visibility": "public",
+                "body": f"<p>Great demo {XSS}</p>",
+            }
+        )
+        self._login(self.user_employee)
+        page = self.url_open("/my/performance")
+        self.assertIn("Great demo", page.text)
+        self.assertNotIn("alert(document.cookie)", page.text)
+        # An answer typed in the portal is stored as text, never as markup.
+        token = self._token(self._urls()["request"])
+        self.url_open(
+            self._urls()["request"] + "/answer",
+            data={"csrf_token": token, "answer": XSS},
+        )
+        self.assertEqual(self.request_to_eva.state, "submitted")
+        self.assertNotIn("<img", self.request_to_eva.answer)
+        self.assertIn("&lt;img", self.request_to_eva.answer)
+
+    def test_checkin_agenda_from_the_portal(self):
+        self._login(self.user_employee)
+        url = self._urls()["checkin"]
+        token = self._token(url)
+        self.url_open(
+            url + "/items", data={"csrf_token": token, "name": "Conference budget"}
+        )
+        item = self.checkin.agenda_item_ids
+        self.assertEqual(
+            (item.name, item.author_user_id), ("Conference budget", self.user_employee)
+        )
+        self.url_open(f"{url}/items/{item.id}/toggle", data={"csrf_token": token})
+        self.assertTrue(item.done)
+
+    def test_portal_user_does_the_whole_self_review_flow(self):
+        self._login(self.user_portal)
+        overview = self.url_open("/my/performance")
+        self.assertIn(self.goal_paula.name, overview.text)
+        self.assertNotIn(self.goal.name, overview.text)
+        url = f"/my/performance/reviews/{self.review_paula.id}"
+        token = self._token(url)
+        lines = self.review_paula.self_line_ids
+        rated = lines.filtered(lambda line: line.answer_type != "text")
+        four = self.scale.level_ids.filtered(lambda level: level.value == 4)
+        data = {"csrf_token": token}
+        data.update({f"rating_{line.id}": str(four.id) for line in rated[:1]})
+        data.update({f"comment_{line.id}": "Shipped the help centre" for line in lines})
+        self.url_open(url + "/save", data=data)
+        self.assertEqual(rated[0].rating_level_id, four)
+        self.assertEqual(
+            self.review_paula.state, "self_review", "a draft, not submitted"
+        )
+        # Submitting with unanswered questions: the error, nothing moves.
+        response = self.url_open(
+            url + "/save", data={"csrf_token": token, "submit": "1"}
+        )
+        self.assertIn("Answer every required question", response.text)
+        self.assertEqual(self.review_paula.state, "self_review")
+        data.update({f"rating_{line.id}": str(four.id) for line in rated})
+        data["submit"] = "1"
+        response = self.url_open(url + "/save", data=data)
+        self.assertIn("Self review submitted", response.text)
+        self.assertEqual(self.review_paula.state, "manager_review")
+        self.assertEqual(self.review_paula.self_score, 75.0)
+        # The manager's side stays hidden until release, then she acknowledges.
+        self.review_paula.manager_line_ids.filtered(
+            lambda line: line.answer_type != "text"
+        ).write({"rating_level_id": four.id, "comment": "<p>A strong quarter</p>"})
+        self.review_paula.proposed_rating_level_id = four
+        self.review_paula.action_submit_manager_review()
+        page = self.url_open(url)
+        self.assertNotIn("A strong quarter", page.text)
+        self.assertNotIn("/pdf", page.text)
+        self.assertEqual(self.url_open(url + "/pdf").status_code, 404)
+        self.review_paula.action_share()
+        page = self.url_open(url)
+        self.assertIn("A strong quarter", page.text)
+        self.assertIn(four.name, page.text)
+        pdf = self.url_open(url + "/pdf")
+        self.assertEqual(pdf.headers["Content-Type"], "application/pdf")
+        # Under test, Odoo renders reports as HTML unless forced; either way
+        # it is her review.
+        self.assertTrue(
+            pdf.content.startswith(b"%PDF") or b"Paula Portal" in pdf.content
+        )
+        token = self._token(url)
+        self.url_open(
+            url + "/acknowledge",
+            data={"csrf_token": token, "comment": "I expected more."},
+        )
+        self.assertEqual(self.review_paula.state, "done")
+        self.assertIn("I expected more.", self.review_paula.employee_comment)
+
+    def test_overview_queries_do_not_grow_with_history(self):
+        self._login(self.user_employee)
+
+        def count():
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            self.assertEqual(self.url_open("/my/performance").status_code, 200)
+            return self.cr.sql_log_count - before
+
+        count()  # warm the caches
+        few = count()
+        goals = self.env["hr.performance.goal"].create(
+            [
+                {
+                    "name": f"Goal {i}",
+                    "scope": "individual",
+                    "employee_id": self.emp_employee.id,
+                    "progress_mode": "manual",
+                }
+                for i in range(30)
+            ]
+        )
+        self.env["hr.performance.goal.update"].create(
+            [{"goal_id": goal.id, "progress": 10} for goal in goals]
+        )
+        self.env["hr.performance.checkin"].create(
+            [{"employee_id": self.emp_employee.id} for _i in range(15)]
+        )
+        self.assertEqual(count(), few)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalMobileTour(PortalCase):
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_goal_update_and_self_review_on_a_phone(self):
+        self.start_tour(
+            "/my/performance", "hr_performance_portal_mobile", login="perf_portal"
+        )
+        update = self.goal_paula.update_ids
+        self.assertEqual((update.progress, update.confidence), (45.0, "high"))
+        self.assertEqual(update.note, "Backlog under control")
+        self.assertEqual(self.review_paula.state, "manager_review")
+        self.assertIn("help centre", self.review_paula.self_line_ids[0].comment)

@@ -1,7 +1,7 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from ..lib.calibration import (
@@ -134,6 +134,16 @@ class HrPerformanceCalibration(models.Model):
                 else False
             )
 
+    @api.constrains("review_ids", "cycle_id")
+    def _check_reviews_of_the_cycle(self):
+        for session in self:
+            if session.review_ids.cycle_id - session.cycle_id:
+                raise ValidationError(
+                    self.env._(
+                        "A calibration session covers reviews of its own cycle only."
+                    )
+                )
+
     @api.depends("review_ids")
     def _compute_participant_user_ids(self):
         for session in self:
@@ -174,7 +184,7 @@ class HrPerformanceCalibration(models.Model):
                 """
                 SELECT r.id, r.manager_id, r.department_id, e.gender,
                        a.rating_level_id, l.value, a.overall_score, a.potential,
-                       NULLIF(r.self_score, 0), NULLIF(r.peer_score, 0),
+                       NULLIF(r.self_score, 0), NULLIF(a.peer_score, 0),
                        NULLIF(a.manager_score, 0), e.name
                   FROM hr_performance_review r
                   JOIN hr_performance_review_assessment a ON a.review_id = r.id

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .access import is_performance_hr
@@ -52,6 +52,12 @@ class HrPerformanceDevelopmentItem(models.Model):
     )
     note = fields.Text(string="Progress Notes")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        items = super().create(vals_list)
+        items._check_leader()
+        return items
+
     def write(self, vals):
         if not is_performance_hr(self.env) and not all(
             item.plan_id._leads() for item in self
@@ -62,4 +68,22 @@ class HrPerformanceDevelopmentItem(models.Model):
                         "You update the status and notes of your actions; your manager changes the rest."
                     )
                 )
-        return super().write(vals)
+        result = super().write(vals)
+        if "plan_id" in vals:
+            self._check_leader()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_by_leaders(self):
+        self._check_leader()
+
+    def _check_leader(self):
+        """Actions are added, moved and removed by the employee's managers or HR."""
+        if not is_performance_hr(self.env) and not all(
+            item.plan_id._leads() for item in self
+        ):
+            raise UserError(
+                self.env._(
+                    "Your manager adds and removes the actions of your development plan."
+                )
+            )

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class HrPerformanceDevelopmentPlan(models.Model):
@@ -85,12 +85,22 @@ class HrPerformanceDevelopmentPlan(models.Model):
         return plans
 
     def write(self, vals):
-        if not self._is_privileged() and not all(plan._leads() for plan in self):
-            if set(vals) - {"item_ids"}:
-                raise UserError(
-                    self.env._("Only the plan's actions can be updated by you.")
+        if self._is_privileged():
+            return super().write(vals)
+        if not all(plan._leads() for plan in self):
+            raise UserError(
+                self.env._(
+                    "Your manager changes the plan; you update the status and notes of its actions."
                 )
-        return super().write(vals)
+            )
+        result = super().write(vals)
+        # Record rules are checked before a write: re-check after it, so that
+        # nobody moves a plan onto someone out of their reach.
+        if "employee_id" in vals and not all(plan._leads() for plan in self):
+            raise AccessError(
+                self.env._("You can only plan the development of your own reports.")
+            )
+        return result
 
     def _check_leader(self):
         if not all(plan._leads() for plan in self):

@@ -257,10 +257,10 @@ class HrPerformanceFeedbackRequest(models.Model):
             {"state": "submitted", "submitted_date": fields.Date.context_today(self)}
         )
         self._close_activities()
-        # The peer and upward scores of reviews still in progress follow the answers.
-        self.sudo().review_id.filtered(
-            lambda r: r.state in ("self_review", "manager_review", "calibration")
-        )._update_scores()
+        # Review scores are recomputed when the employee and the manager
+        # submit, never here: a write by the reviewer would stamp the review
+        # with their name (write_uid), and a score moving after each answer
+        # would give that answer away.
         return True
 
     def action_decline(self):

@@ -25,6 +25,8 @@ POTENTIALS = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
 # the review is shared; here they are proxies that show False until then.
 ASSESSMENT_FIELDS = (
     "manager_score",
+    "peer_score",
+    "upward_score",
     "overall_score",
     "proposed_rating_level_id",
     "final_rating_level_id",
@@ -128,11 +130,11 @@ class HrPerformanceReview(models.Model):
     )
     self_score = fields.Float(readonly=True)
     peer_score = fields.Float(
-        readonly=True,
+        compute="_compute_assessment",
         help="Colleagues' 360 ratings, 0-100; only from the anonymity threshold on.",
     )
     upward_score = fields.Float(
-        readonly=True,
+        compute="_compute_assessment",
         help="The direct reports' ratings of this manager, 0-100; only from the "
         "anonymity threshold on.",
     )
@@ -215,8 +217,14 @@ class HrPerformanceReview(models.Model):
     @api.depends_context("uid")
     @api.depends("state", *(f"assessment_ids.{field}" for field in ASSESSMENT_FIELDS))
     def _compute_assessment(self):
+        # All the assessments at once, so that their fields are read in batch.
+        by_review = {
+            assessment.review_id.id: assessment
+            for assessment in self.sudo().assessment_ids
+        }
+        empty = self.env["hr.performance.review.assessment"]
         for review in self:
-            assessment = review.sudo().assessment_ids[:1]
+            assessment = by_review.get(review._origin.id, empty)
             visible = bool(assessment) and review._can_see_assessment()
             for field in ASSESSMENT_FIELDS:
                 review[field] = assessment[field] if visible else False
@@ -759,13 +767,13 @@ class HrPerformanceReview(models.Model):
                 {
                     "goal_score": scores["goals"] or 0.0,
                     "self_score": scores["self"] or 0.0,
-                    "peer_score": scores["peer"] or 0.0,
-                    "upward_score": scores["upward"] or 0.0,
                 }
             )
             review.assessment_ids.write(
                 {
                     "manager_score": scores["manager"] or 0.0,
+                    "peer_score": scores["peer"] or 0.0,
+                    "upward_score": scores["upward"] or 0.0,
                     "overall_score": overall or 0.0,
                 }
             )

@@ -25,6 +25,10 @@ class HrPerformanceReviewAssessment(models.Model):
     department_id = fields.Many2one(related="review_id.department_id", store=True)
     review_state = fields.Selection(related="review_id.state", string="Review Status")
     manager_score = fields.Float(readonly=True)
+    # 360 scores are hidden until release too: otherwise their change after
+    # each answer would tell the subject what that colleague rated.
+    peer_score = fields.Float(readonly=True)
+    upward_score = fields.Float(readonly=True)
     overall_score = fields.Float(readonly=True)
     proposed_rating_level_id = fields.Many2one("hr.performance.rating.level")
     final_rating_level_id = fields.Many2one(
@@ -91,6 +95,12 @@ class HrPerformanceReviewAssessment(models.Model):
                     "Final ratings are set by calibration, with a reason: use Calibrate."
                 )
             )
+        frozen = {
+            "proposed_rating_level_id",
+            "potential",
+            "manager_score",
+            "overall_score",
+        }
         if not is_performance_hr(self.env):
             if set(vals) - {"proposed_rating_level_id", "potential", "manager_comment"}:
                 raise UserError(
@@ -103,6 +113,18 @@ class HrPerformanceReviewAssessment(models.Model):
             for review in self.review_id:
                 if review.state != "manager_review" or not review._leads():
                     raise AccessError(self.env._("The manager review is closed."))
+        elif not self.env.su and frozen & set(vals):
+            # HR too: after the manager review the rating inputs move only
+            # through the audited methods (which run as superuser), since the
+            # release turns the proposal into the final rating.
+            if self.review_id.filtered(
+                lambda r: r.state not in ("self_review", "manager_review")
+            ):
+                raise UserError(
+                    self.env._(
+                        "The manager review is submitted: change the rating through calibration, with a reason."
+                    )
+                )
         if vals.get("proposed_rating_level_id"):
             level = self.env["hr.performance.rating.level"].browse(
                 vals["proposed_rating_level_id"]

@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import HrPerformanceCase
@@ -140,6 +140,17 @@ class TestCalibration(HrPerformanceCase):
         # A drag on the board or a direct write is no calibration.
         with self.assertRaisesRegex(UserError, "set by calibration"):
             assessment.write({"final_rating_level_id": self.levels[4].id})
+        # Nor through the proposal, which the release would make final.
+        for vals in (
+            {"proposed_rating_level_id": self.levels[4].id},
+            {"potential": "high"},
+            {"overall_score": 99},
+        ):
+            with (
+                self.subTest(vals=vals),
+                self.assertRaisesRegex(UserError, "submitted"),
+            ):
+                assessment.write(vals)
         action = assessment.action_open_calibrate()
         wizard = (
             self.env["hr.performance.calibrate"]
@@ -165,6 +176,15 @@ class TestCalibration(HrPerformanceCase):
             )
         )
         self.assertEqual(len(groups), len(self.levels))
+
+    def test_a_session_covers_its_own_cycle_only(self):
+        cycle, _reviews = self._reviews_in_calibration([(2, 50)])
+        _other_cycle, others = self._reviews_in_calibration(
+            [(3, 60)], cycle=self._cycle(name="Other cycle", employee_ids=[])
+        )
+        session = self._session(cycle)
+        with self.assertRaisesRegex(ValidationError, "its own cycle"):
+            session.write({"review_ids": [(4, others.id)]})
 
     def test_managers_and_employees_cannot_calibrate_or_see_statistics(self):
         cycle, reviews = self._reviews_in_calibration([(2, 50), (3, 70)])

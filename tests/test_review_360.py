@@ -116,6 +116,7 @@ class TestReview360(HrPerformanceCase):
             ).write({"comment": "<p>Not mine</p>"})
         self._answer_all(requests[0], 5)
         self._answer_all(requests[1], 3)
+        review._update_scores()  # as when the employee or the manager submits
         self.assertEqual(review.peer_score, 0.0, "below k answers, no peer score")
         # The subject never reads the anonymous answers.
         self.assertFalse(
@@ -123,9 +124,23 @@ class TestReview360(HrPerformanceCase):
             .with_user(self.user_employee)
             .search([])
         )
+        self.env.flush_all()
+        stamp = review.read(["write_uid", "write_date"])
         self._answer_all(requests[2], 4)
+        self.env.flush_all()
+        review.invalidate_recordset()
+        # An answer never touches the review: no reviewer's name on it, no
+        # score moving with one answer.
+        self.assertEqual(review.read(["write_uid", "write_date"]), stamp)
+        review._update_scores()
         # Requests' means on 1-5: 5, 3 and (text-only questions ignored) 4 → 4 → 75 %.
         self.assertAlmostEqual(review.peer_score, 75.0)
+        self.assertAlmostEqual(review.with_user(self.user_manager).peer_score, 75.0)
+        self.assertEqual(
+            review.with_user(self.user_employee).peer_score,
+            0.0,
+            "hidden from the employee until release",
+        )
         self.assertTrue(
             self.env["hr.performance.feedback.answer"]
             .with_user(self.user_manager)
@@ -155,6 +170,12 @@ class TestReview360(HrPerformanceCase):
         self.assertEqual(
             review.feedback_request_ids.reviewer_user_id, self.raters[0].user_id
         )
+        # The manager's own picks stay unknown to the employee.
+        self.assertFalse(
+            self.env["hr.performance.review.nomination"]
+            .with_user(self.user_employee)
+            .search([("id", "=", nomination.id)])
+        )
 
     def test_upward_review_by_direct_reports(self):
         self.company.performance_anonymity_threshold = 2
@@ -179,7 +200,13 @@ class TestReview360(HrPerformanceCase):
         )
         self._answer_all(upward[0], 5)
         self._answer_all(upward[1], 4)
+        manager_review._update_scores()
         self.assertAlmostEqual(manager_review.upward_score, 87.5)
+        self.assertEqual(
+            manager_review.with_user(self.user_manager).upward_score,
+            0.0,
+            "the manager reviewed reads it only once released",
+        )
         self.assertEqual(manager_review.peer_score, 0.0)
 
     def test_side_by_side_answers_follow_visibility(self):

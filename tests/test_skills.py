@@ -233,6 +233,22 @@ class TestSkills(SkillsCase):
             item.write({"date_deadline": "2030-01-01"})
         with self.assertRaises(UserError):
             plan.with_user(self.user_employee).action_done()
+        # The employee neither adds, removes nor moves actions; the manager
+        # cannot move the plan onto someone outside his team.
+        with self.assertRaises(UserError):
+            plan.with_user(self.user_employee).write(
+                {"item_ids": [(0, 0, {"name": "Promote me"})]}
+            )
+        with self.assertRaises(UserError):
+            self.env["hr.performance.development.item"].with_user(
+                self.user_employee
+            ).create({"plan_id": plan.id, "name": "Promote me"})
+        with self.assertRaises(UserError):
+            item.unlink()
+        outsider = self.env["hr.employee"].create({"name": "Outside the team"})
+        with self.assertRaises(AccessError):
+            plan.with_user(self.user_manager).write({"employee_id": outsider.id})
+        self.assertEqual(plan.employee_id, self.emp_employee)
         with self.assertRaises(AccessError):
             plan.with_user(self.user_peer).read(["name"])
         with self.assertRaises(UserError):

@@ -1,0 +1,131 @@
+"""Reproducible benchmark data: a company of ``n`` employees in a hierarchy
+6 to 8 levels deep, with departments, jobs, skills, a goal tree, check-ins
+and feedback. Everything is created with batched ``create([...])``.
+
+Run inside an Odoo environment (see ``run.py``); ``random.Random(seed)``
+makes two runs with the same seed produce the same company.
+"""
+
+import random
+from datetime import date, timedelta
+
+FIRST = "Ada Ben Cleo Dev Eli Fay Gus Hana Ivo Jun Kai Lea Mo Nia Oto Pia Quin Rui Sol Tea Uma Vik Wes Xia Yan Zoe".split()
+LAST = "Adler Berg Costa Diaz Eder Fox Garcia Hale Ito Jung Kim Lund Moreau Novak Ortiz Park Quist Rossi Silva Toth Ueda Vos Weber Young Zhou".split()
+
+
+def _tree_sizes(n, depth, rng):
+    """Managers per level: a span of control of 3-6, so that ``n`` people
+    fill about ``depth`` levels."""
+    levels = [1]
+    while sum(levels) < n:
+        levels.append(min(n - sum(levels), levels[-1] * rng.randint(3, 6)))
+    return levels[:depth] if len(levels) > depth else levels
+
+
+def generate(env, n, seed=42, goals_target=None):
+    """Create the company; return a dict of the records scenarios use."""
+    rng = random.Random(seed)
+    company = env.company
+    ctx = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True}
+    Employee = env["hr.employee"].with_context(**ctx)
+
+    departments = env["hr.department"].create(
+        [{"name": f"Bench department {i}"} for i in range(max(3, n // 200))]
+    )
+    jobs = env["hr.job"].create([{"name": f"Bench job {i}"} for i in range(20)])
+
+    # Level by level, each person reporting to someone of the level above.
+    levels = _tree_sizes(n, 8, rng)
+    people = env["hr.employee"]
+    above = env["hr.employee"]
+    for level, size in enumerate(levels):
+        created = Employee.create(
+            [
+                {
+                    "name": f"{rng.choice(FIRST)} {rng.choice(LAST)} {level}-{i}",
+                    "company_id": company.id,
+                    "parent_id": above[i % len(above)].id if above else False,
+                    "department_id": departments[i % len(departments)].id,
+                    "job_id": jobs[rng.randrange(len(jobs))].id,
+                }
+                for i in range(size)
+            ]
+        )
+        people |= created
+        above = created
+
+    # Goals: a company objective cascading 6 levels down, then individual goals.
+    goals_target = goals_target or min(10000, 2 * n)
+    Goal = env["hr.performance.goal"].with_context(**ctx)
+    today = date.today()
+    common = {
+        "date_start": today.replace(month=1, day=1),
+        "date_deadline": today.replace(month=12, day=31),
+        "state": "active",
+    }
+    parents = Goal.create(
+        [
+            {
+                "name": "Bench objective",
+                "scope": "company",
+                "progress_mode": "children",
+                **common,
+            }
+        ]
+    )
+    goals = parents
+    for level in range(1, 6):
+        per_parent = (
+            6
+            if level < 5
+            else max(1, (goals_target - len(goals)) // max(1, len(parents)))
+        )
+        vals = []
+        for parent in parents:
+            for j in range(per_parent):
+                leaf = level == 5
+                goal = {
+                    "name": f"Bench goal {level}-{parent.id}-{j}",
+                    "scope": "company",
+                    "parent_id": parent.id,
+                    "progress_mode": "children",
+                    **common,
+                }
+                if leaf:
+                    goal.update(
+                        scope="individual",
+                        employee_id=people[rng.randrange(len(people))].id,
+                        progress_mode="manual",
+                        progress=rng.randint(0, 100),
+                    )
+                vals.append(goal)
+        parents = Goal.create(vals)
+        goals |= parents
+
+    # Check-ins (one per person) and feedback (one per person).
+    env["hr.performance.checkin"].with_context(**ctx).create(
+        [
+            {
+                "employee_id": employee.id,
+                "date": today - timedelta(days=rng.randint(0, 60)),
+            }
+            for employee in people.filtered("parent_id")
+        ]
+    )
+    env["hr.performance.feedback"].with_context(**ctx).create(
+        [
+            {
+                "employee_id": people[rng.randrange(len(people))].id,
+                "kind": "praise",
+                "visibility": "public",
+                "body": "<p>Thanks for the help!</p>",
+            }
+            for _i in range(n)
+        ]
+    )
+    return {
+        "employees": people,
+        "departments": departments,
+        "goals": goals,
+        "levels": levels,
+    }

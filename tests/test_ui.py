@@ -115,3 +115,32 @@ class TestDevelopmentTour(HttpCase, SkillsCase):
         plan = review.development_plan_ids
         self.assertEqual(plan.state, "active")
         self.assertEqual(plan.item_ids.skill_id.mapped("name"), ["SQL", "Python"])
+
+
+@tagged("post_install", "-at_install")
+class TestCalibrationTour(HttpCase, HrPerformanceCase):
+    def test_hr_moves_a_review_with_a_reason_then_releases(self):
+        cycle = self._cycle()
+        cycle.action_launch()
+        levels = self.scale.level_ids.sorted("value")
+        for review in cycle.review_ids:
+            review.write({"state": "calibration"})
+            review.assessment_ids.write(
+                {"proposed_rating_level_id": levels[2].id, "potential": "medium"}
+            )
+        cycle.action_start_calibration()
+        session = self.env["hr.performance.calibration"].create(
+            {"name": "Engineering calibration", "cycle_id": cycle.id}
+        )
+        self.start_tour(
+            "/odoo", "hr_performance_calibration_session", login="perf_officer"
+        )
+        eva = cycle.review_ids.filtered(lambda r: r.employee_id == self.emp_employee)
+        self.assertEqual(session.state, "in_progress")
+        self.assertEqual(eva.final_rating_level_id, levels[4])
+        adjustment = eva.calibration_adjustment_ids
+        self.assertEqual(
+            (adjustment.reason, adjustment.user_id, adjustment.calibration_id),
+            ("Led the platform migration across two teams", self.user_officer, session),
+        )
+        self.assertEqual((cycle.state, eva.state), ("released", "shared"))

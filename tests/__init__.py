@@ -1,4 +1,5 @@
 from . import (
+    test_access_matrix,
     test_analysis,
     test_calibration,
     test_checkin,

@@ -183,6 +183,33 @@ class TestPortal(PortalCase):
         self.assertNotIn("<img", self.request_to_eva.answer)
         self.assertIn("&lt;img", self.request_to_eva.answer)
 
+    def test_portal_reviewer_declines_a_request(self):
+        request = self.env["hr.performance.feedback.request"].create(
+            {
+                "employee_id": self.emp_employee.id,
+                "reviewer_user_id": self.user_portal.id,
+                "anonymous": True,
+            }
+        )
+        self._login(self.user_portal)
+        url = f"/my/performance/requests/{request.id}"
+        self.assertIn("Eva Employee", self.url_open("/my/performance").text)
+        token = self._token(url)
+        self.url_open(
+            url + "/answer",
+            data={
+                "csrf_token": token,
+                "decline": "1",
+                "decline_reason": "Never worked together",
+            },
+        )
+        self.assertEqual(
+            (request.state, request.decline_reason),
+            ("declined", "Never worked together"),
+        )
+        # Closed: the page says so and offers no form.
+        self.assertNotIn("/answer", self.url_open(url).text)
+
     def test_checkin_agenda_from_the_portal(self):
         self._login(self.user_employee)
         url = self._urls()["checkin"]

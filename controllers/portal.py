@@ -86,6 +86,23 @@ class PerformancePortal(CustomerPortal):
         text = (text or "").strip()
         return plaintext2html(text) if text else False
 
+    def _write_answers(self, answers, post):
+        """The ``rating_<id>`` and ``comment_<id>`` fields of a posted form,
+        onto answers (``hr.performance.answer.mixin``); a rating that is not a
+        level of the answers' scale is dropped."""
+        levels = answers.rating_scale_id.level_ids
+        for answer in answers:
+            vals = {}
+            rating = post.get(f"rating_{answer.id}")
+            if rating is not None:
+                vals["rating_level_id"] = (
+                    levels.filtered(lambda lv, r=rating: str(lv.id) == r).id or False
+                )
+            if f"comment_{answer.id}" in post:
+                vals["comment"] = self._html(post[f"comment_{answer.id}"])
+            if vals:
+                answer.write(vals)
+
     def _redirect(self, url, message=None, error=None):
         query = []
         if message:
@@ -384,17 +401,7 @@ class PerformancePortal(CustomerPortal):
         url = f"/my/performance/reviews/{review.id}"
         if review.state != "self_review":
             return self._redirect(url, error="closed")
-        levels = review.rating_scale_id.level_ids
-        for line in review.self_line_ids:
-            vals = {}
-            rating = post.get(f"rating_{line.id}")
-            if rating is not None:
-                level = levels.filtered(lambda lv, r=rating: str(lv.id) == r)
-                vals["rating_level_id"] = level.id or False
-            if f"comment_{line.id}" in post:
-                vals["comment"] = self._html(post[f"comment_{line.id}"])
-            if vals:
-                line.write(vals)
+        self._write_answers(review.self_line_ids, post)
         if submit:
             try:
                 with request.env.cr.savepoint():
@@ -495,18 +502,7 @@ class PerformancePortal(CustomerPortal):
             )
             mine.action_decline()
             return request.redirect("/my/performance")
-        levels = feedback_request.rating_scale_id.level_ids
-        for line in mine.answer_line_ids:
-            vals = {}
-            rating = post.get(f"rating_{line.id}")
-            if rating is not None:
-                vals["rating_level_id"] = (
-                    levels.filtered(lambda lv, r=rating: str(lv.id) == r).id or False
-                )
-            if f"comment_{line.id}" in post:
-                vals["comment"] = self._html(post[f"comment_{line.id}"])
-            if vals:
-                line.write(vals)
+        self._write_answers(mine.answer_line_ids, post)
         if answer is not None:
             mine.write({"answer": self._html(answer)})
         try:

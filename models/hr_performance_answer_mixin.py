@@ -28,6 +28,15 @@ class HrPerformanceAnswerMixin(models.AbstractModel):
     )
     comment = fields.Html()
 
+    def _check_answer_fields(self, vals):
+        """Outside HR, an answer changes only its rating and comment."""
+        if set(vals) - {"rating_level_id", "comment"}:
+            raise UserError(
+                self.env._(
+                    "Only the rating and the comment of an answer can be changed."
+                )
+            )
+
     def _check_rating_level(self, vals):
         """Refuse a level of another scale than the answer's cycle uses."""
         if vals.get("rating_level_id"):

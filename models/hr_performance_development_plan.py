@@ -128,12 +128,18 @@ class HrPerformanceDevelopmentPlan(models.Model):
         """One activity per plan whose open actions fall due within the
         company's reminder days; never a second while the first is open."""
         today = fields.Date.context_today(self)
+        # Search as far ahead as the most generous company, then apply each
+        # company's own number of days.
+        [[horizon]] = self.env["res.company"]._read_group(
+            [], aggregates=["performance_reminder_days:max"]
+        )
+        horizon = horizon or 3
         items = self.env["hr.performance.development.item"].search(
             [
                 ("plan_id.state", "=", "active"),
                 ("state", "in", ("todo", "in_progress")),
                 ("date_deadline", "!=", False),
-                ("date_deadline", "<=", fields.Date.add(today, days=14)),
+                ("date_deadline", "<=", fields.Date.add(today, days=horizon)),
             ]
         )
         due = items.filtered(
@@ -142,8 +148,8 @@ class HrPerformanceDevelopmentPlan(models.Model):
                 <= (i.plan_id.company_id.performance_reminder_days or 3)
             )
         )
-        for deadline, plans in due.grouped(lambda i: i.date_deadline).items():
-            plans.plan_id._schedule_activity_once(
+        for deadline, due_items in due.grouped("date_deadline").items():
+            due_items.plan_id._schedule_activity_once(
                 "hr_performance.mail_activity_type_development_action",
                 deadline,
                 lambda plan: plan.employee_id.user_id,

@@ -27,12 +27,7 @@ class HrPerformanceFeedbackAnswer(models.Model):
 
     def write(self, vals):
         if not is_performance_hr(self.env):
-            if set(vals) - {"rating_level_id", "comment"}:
-                raise UserError(
-                    self.env._(
-                        "Only the rating and the comment of an answer can be changed."
-                    )
-                )
+            self._check_answer_fields(vals)
             request = self.request_id
             request._check_reviewer()
             if request.filtered(lambda r: r.state != "requested"):

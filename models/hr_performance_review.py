@@ -363,6 +363,34 @@ class HrPerformanceReview(models.Model):
             ),
         )
 
+    def _feedback_request_vals(self, reviewer_user, relation):
+        """An anonymous 360 request of this review, asked on behalf of its
+        manager of record: by a colleague (``peer``) or a report (``upward``)."""
+        self.ensure_one()
+        question = (
+            self.env._(
+                "How has %(manager)s supported you as your manager during %(cycle)s?",
+                manager=self.employee_id.name,
+                cycle=self.cycle_id.name,
+            )
+            if relation == "upward"
+            else self.env._(
+                "How has %(employee)s worked with you during %(cycle)s?",
+                employee=self.employee_id.name,
+                cycle=self.cycle_id.name,
+            )
+        )
+        return {
+            "employee_id": self.employee_id.id,
+            "review_id": self.id,
+            "reviewer_user_id": reviewer_user.id,
+            "requester_user_id": self.manager_user_id.id or self.env.uid,
+            "relation": relation,
+            "anonymous": True,
+            "deadline": self._feedback_deadline(),
+            "question": question,
+        }
+
     def _create_upward_requests(self):
         """Upward review: each direct report (with a user) of the reviewed
         employees is asked, anonymously, about their manager. Batched."""
@@ -376,20 +404,7 @@ class HrPerformanceReview(models.Model):
         by_manager = reports.grouped("parent_id")
         self.env["hr.performance.feedback.request"].sudo().create(
             [
-                {
-                    "employee_id": review.employee_id.id,
-                    "review_id": review.id,
-                    "reviewer_user_id": report.user_id.id,
-                    "requester_user_id": review.manager_user_id.id or self.env.uid,
-                    "relation": "upward",
-                    "anonymous": True,
-                    "deadline": review._feedback_deadline(),
-                    "question": self.env._(
-                        "How has %(manager)s supported you as your manager during %(cycle)s?",
-                        manager=review.employee_id.name,
-                        cycle=review.cycle_id.name,
-                    ),
-                }
+                review._feedback_request_vals(report.user_id, "upward")
                 for review in self
                 for report in by_manager.get(review.employee_id, [])
                 if report.user_id != review.employee_id.user_id

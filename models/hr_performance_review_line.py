@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 
 from .access import is_performance_hr
 
@@ -34,12 +34,7 @@ class HrPerformanceReviewLine(models.Model):
 
     def write(self, vals):
         if not is_performance_hr(self.env):
-            if set(vals) - {"rating_level_id", "comment"}:
-                raise UserError(
-                    self.env._(
-                        "Only the rating and the comment of an answer can be changed."
-                    )
-                )
+            self._check_answer_fields(vals)
             for line in self:
                 review = line.review_id
                 if line.role == "self":

@@ -154,21 +154,9 @@ class HrPerformanceReviewNomination(models.Model):
             return
         self.env["hr.performance.feedback.request"].sudo().create(
             [
-                {
-                    "employee_id": nomination.employee_id.id,
-                    "review_id": nomination.review_id.id,
-                    "reviewer_user_id": nomination.reviewer_id.user_id.id,
-                    "requester_user_id": nomination.review_id.manager_user_id.id
-                    or self.env.uid,
-                    "relation": "peer",
-                    "anonymous": True,
-                    "deadline": nomination.review_id._feedback_deadline(),
-                    "question": self.env._(
-                        "How has %(employee)s worked with you during %(cycle)s?",
-                        employee=nomination.employee_id.name,
-                        cycle=nomination.review_id.cycle_id.name,
-                    ),
-                }
+                nomination.review_id._feedback_request_vals(
+                    nomination.reviewer_id.user_id, "peer"
+                )
                 for nomination in self.sudo()
             ]
         )

@@ -95,7 +95,7 @@ ensure_odoo() {
 ensure_python_deps() {
     local stamp="$BUILD/.python-deps" sum
     sum="$(cat "$REPO/requirements.txt" "$REPO/requirements-dev.txt" | sha1sum | cut -d' ' -f1)"
-    if [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ] || ! "$PYTHON" -c 'import xlsxwriter, pytest, openpyxl' 2>/dev/null; then
+    if [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ] || ! "$PYTHON" -c 'import xlsxwriter, pytest, openpyxl, hypothesis' 2>/dev/null; then
         say "Installing Python requirements"
         "$PYTHON" -m pip install -q -r "$REPO/requirements.txt" -r "$REPO/requirements-dev.txt" \
             || die "Could not install the Python requirements."

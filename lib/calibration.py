@@ -81,6 +81,16 @@ def normal_two_sided_p(z: float) -> float:
     return math.erfc(abs(z) / math.sqrt(2))
 
 
+def two_proportion_p(count: int, selected: int, ref_count: int, ref_selected: int):
+    """Two-sided p-value of a pooled two-proportion z-test: ``selected`` of
+    ``count`` against ``ref_selected`` of ``ref_count``."""
+    pooled = (selected + ref_selected) / (count + ref_count)
+    se = math.sqrt(pooled * (1 - pooled) * (1 / count + 1 / ref_count))
+    if not se:
+        return 1.0
+    return normal_two_sided_p((selected / count - ref_selected / ref_count) / se)
+
+
 @dataclass(frozen=True)
 class ImpactRow:
     key: object
@@ -107,8 +117,14 @@ def adverse_impact(
         if outcomes
     }
     eligible = {key: row for key, row in rows.items() if row[0] >= min_size}
+    # Among groups tied on the highest rate the largest is the reference, and
+    # groups identical to it are not tested against it: results do not depend
+    # on the order of the groups.
     reference = (
-        max(eligible, key=lambda key: eligible[key][1] / eligible[key][0])
+        max(
+            eligible,
+            key=lambda key: (eligible[key][1] / eligible[key][0], eligible[key][0]),
+        )
         if eligible
         else None
     )
@@ -120,10 +136,8 @@ def adverse_impact(
             ref_count, ref_selected = eligible[reference]
             ref_rate = ref_selected / ref_count
             ratio = rate / ref_rate if ref_rate else None
-            if key != reference:
-                pooled = (selected + ref_selected) / (count + ref_count)
-                se = math.sqrt(pooled * (1 - pooled) * (1 / count + 1 / ref_count))
-                p_value = normal_two_sided_p((rate - ref_rate) / se) if se else 1.0
+            if (count, selected) != (ref_count, ref_selected):
+                p_value = two_proportion_p(count, selected, ref_count, ref_selected)
         result.append(
             ImpactRow(
                 key,
@@ -145,7 +159,10 @@ def target_counts(percents: list[float], total: int) -> list[int]:
         raise ValueError(f"target percentages sum to {sum(percents):g}, not 100")
     if any(p < 0 for p in percents):
         raise ValueError("a target percentage cannot be negative")
-    exact = [p * total / 100.0 for p in percents]
+    # Over the actual sum, which may be 100 ± 0.01: a 100.0078 % target on
+    # 12,800 reviews would otherwise make 12,801.
+    share = sum(percents)
+    exact = [p * total / share for p in percents]
     counts = [math.floor(x) for x in exact]
     order = sorted(range(len(percents)), key=lambda i: (-(exact[i] - counts[i]), i))
     for i in order[: total - sum(counts)]:

@@ -30,14 +30,19 @@ def weighted_average(pairs: Iterable[tuple[float, float]]) -> float | None:
     """
     total_weight = 0.0
     total = 0.0
+    values = []
     for value, weight in pairs:
         if weight < 0:
             raise ValueError(f"negative weight {weight}")
         total += value * weight
         total_weight += weight
+        if weight:
+            values.append(value)
     if not total_weight:
         return None
-    return total / total_weight
+    # Rounding can put Σ w·v / Σ w a hair outside the values averaged (100 %
+    # children giving 100.00000000000001 %): keep it between them.
+    return max(min(values), min(max(values), total / total_weight))
 
 
 def normalize(value: float, low: float, high: float) -> float:

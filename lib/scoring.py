@@ -133,7 +133,11 @@ def formula_names(formula: str) -> set[str]:
         tree = ast.parse(formula.strip(), mode="eval")
     except SyntaxError as error:
         raise ValueError(f"not a valid expression ({error.msg})") from error
+    except (RecursionError, MemoryError) as error:
+        # How CPython's parser gives up on very deep nesting.
+        raise ValueError("not a valid expression (nested too deeply)") from error
     names = set()
+    called = set()  # the Name nodes of allowed calls: ``min`` alone is no score
     for node in ast.walk(tree):
         if not isinstance(node, _FORMULA_NODES):
             raise ValueError(f"{type(node).__name__} is not allowed in a formula")
@@ -151,7 +155,8 @@ def formula_names(formula: str) -> set[str]:
                     "only these functions may be called: "
                     + ", ".join(FORMULA_FUNCTIONS)
                 )
-        elif isinstance(node, ast.Name) and node.id not in FORMULA_FUNCTIONS:
+            called.add(node.func)
+        elif isinstance(node, ast.Name) and node not in called:
             if node.id not in FORMULA_SCORES:
                 raise ValueError(f"unknown score {node.id!r}")
             names.add(node.id)

@@ -4,12 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from ..lib.calibration import (
-    adverse_impact,
-    group_stats,
-    mean_gap,
-    suggest_adjustments,
-)
+from ..lib.calibration import suggest_adjustments
 from ..lib.scoring import POTENTIALS, performance_band
 from ..lib.xlsx import Column, Sheet
 
@@ -303,6 +298,8 @@ class HrPerformanceCalibration(models.Model):
         self.suggestion_ids.filtered(lambda s: s.state == "pending").write(
             {"state": "dismissed"}
         )
+        # A closed session keeps the statistics of its final ratings.
+        self.action_refresh_statistics()
         self.write({"state": "done"})
         return True
 
@@ -331,84 +328,11 @@ class HrPerformanceCalibration(models.Model):
         return action
 
     def action_refresh_statistics(self):
-        """Per manager, department and gender: a constant number of queries
-        whatever the number of reviews."""
-        self.stat_ids.unlink()
-        may_read_gender = self.env.user.has_group("hr.group_hr_user")
-        vals_list = []
-        for session in self:
-            rows = [row for row in session._rows() if row["value"] is not None]
-            vals_list += session._rating_stats(rows)
-            if may_read_gender:
-                vals_list += session._gender_stats(rows)
-        self.env["hr.performance.calibration.stat"].create(vals_list)
+        """Per manager, department and gender: one aggregate query whatever
+        the number of reviews (see ``hr.performance.calibration.stat``)."""
+        self.check_access("write")
+        self.env["hr.performance.calibration.stat"]._refresh(self)
         return True
-
-    def _rating_stats(self, rows):
-        """Leniency / severity and self / peer gaps per manager and department."""
-        vals_list = []
-        for kind, key in (("manager", "manager_id"), ("department", "department_id")):
-            by_group = {}
-            for row in rows:
-                by_group.setdefault(row[key], []).append(row)
-            stats = group_stats(
-                {
-                    group: [r["value"] for r in items]
-                    for group, items in by_group.items()
-                },
-                self.min_group_size,
-            )
-            for stat in stats:
-                items = by_group[stat.key]
-                vals_list.append(
-                    {
-                        "calibration_id": self.id,
-                        "kind": kind,
-                        key: stat.key,
-                        "count": stat.count,
-                        "mean_rating": stat.mean,
-                        "spread": stat.spread,
-                        "z_score": stat.z_score or 0.0,
-                        "suppressed": stat.z_score is None,
-                        "flag": stat.flag or False,
-                        "self_gap": mean_gap(
-                            (r["self_score"], r["manager_score"]) for r in items
-                        )
-                        or 0.0,
-                        "peer_gap": mean_gap(
-                            (r["peer_score"], r["manager_score"]) for r in items
-                        )
-                        or 0.0,
-                    }
-                )
-        return vals_list
-
-    def _gender_stats(self, rows):
-        """Four-fifths rule on the top two levels, per gender (HR only)."""
-        values = self.rating_scale_id.level_ids.sorted("value").mapped("value")
-        if len(values) < 2:
-            return []
-        favourable = values[-2]
-        by_gender = {}
-        for row in rows:
-            if row["gender"]:
-                by_gender.setdefault(row["gender"], []).append(
-                    row["value"] >= favourable
-                )
-        return [
-            {
-                "calibration_id": self.id,
-                "kind": "gender",
-                "gender": impact.key,
-                "count": impact.count,
-                "favourable_rate": impact.rate * 100,
-                "impact_ratio": impact.impact_ratio or 0.0,
-                "p_value": impact.p_value or 0.0,
-                "suppressed": impact.impact_ratio is None,
-                "flag": "adverse" if impact.adverse else False,
-            }
-            for impact in adverse_impact(by_gender, self.min_group_size)
-        ]
 
     def action_suggest_adjustments(self):
         """Fill the suggestions with the fewest rating changes that meet the

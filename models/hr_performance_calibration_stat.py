@@ -1,55 +1,105 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ..lib.calibration import FOUR_FIFTHS, Z_FLAG, two_proportion_p
+
+STAT_COLUMNS = (
+    "calibration_id",
+    "kind",
+    "manager_id",
+    "department_id",
+    "gender",
+    "count",
+    "mean_rating",
+    "spread",
+    "z_score",
+    "self_gap",
+    "peer_gap",
+    "favourable_count",
+    "favourable_rate",
+    "impact_ratio",
+    "reference_count",
+    "reference_favourable_count",
+    "suppressed",
+    "flag",
+)
 
 
 class HrPerformanceCalibrationStat(models.Model):
-    """A statistics row of a session (a manager, a department or a gender),
-    recomputed on demand by ``action_refresh_statistics``."""
+    """The statistics of a calibration session as of its last refresh: per
+    manager and per department, the mean rating and its z-score against the
+    session (leniency / severity) and the self / peer gaps; per gender, the
+    share of the two top ratings and the four-fifths rule. Written by
+    ``_refresh``, one ``INSERT … SELECT`` aggregate whatever the number of
+    reviews; read-only otherwise.
+
+    The formulas are lib/calibration.py's (``group_stats``,
+    ``adverse_impact``), done in SQL for speed; tests check that both agree."""
 
     _name = "hr.performance.calibration.stat"
     _description = "Calibration Statistics"
     _order = "calibration_id, kind, z_score desc, id"
-
     calibration_id = fields.Many2one(
-        "hr.performance.calibration", required=True, index=True, ondelete="cascade"
+        "hr.performance.calibration",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="cascade",
     )
     kind = fields.Selection(
         [("manager", "Manager"), ("department", "Department"), ("gender", "Gender")],
-        required=True,
+        readonly=True,
     )
-    manager_id = fields.Many2one("hr.employee")
-    department_id = fields.Many2one("hr.department")
+    manager_id = fields.Many2one("hr.employee", readonly=True)
+    department_id = fields.Many2one("hr.department", readonly=True)
     gender = fields.Selection(
-        [("male", "Male"), ("female", "Female"), ("other", "Other")]
+        [("male", "Male"), ("female", "Female"), ("other", "Other")], readonly=True
     )
     group_name = fields.Char(string="Group", compute="_compute_group_name")
-    count = fields.Integer(string="Reviews")
-    mean_rating = fields.Float(digits=(16, 2))
-    spread = fields.Float(string="Std. Deviation", digits=(16, 2))
-    z_score = fields.Float(string="z-score", digits=(16, 2))
+    count = fields.Integer(string="Reviews", readonly=True)
+    mean_rating = fields.Float(digits=(16, 2), readonly=True)
+    spread = fields.Float(string="Std. Deviation", digits=(16, 2), readonly=True)
+    z_score = fields.Float(string="z-score", digits=(16, 2), readonly=True)
     self_gap = fields.Float(
-        string="Self − Manager", digits=(16, 1), help="Mean gap of the 0-100 scores."
+        string="Self − Manager",
+        digits=(16, 1),
+        readonly=True,
+        help="Mean gap of the 0-100 scores.",
     )
     peer_gap = fields.Float(
-        string="Peer − Manager", digits=(16, 1), help="Mean gap of the 0-100 scores."
+        string="Peer − Manager",
+        digits=(16, 1),
+        readonly=True,
+        help="Mean gap of the 0-100 scores.",
     )
+    favourable_count = fields.Integer(readonly=True)
+    reference_count = fields.Integer(readonly=True)
+    reference_favourable_count = fields.Integer(readonly=True)
     favourable_rate = fields.Float(
         string="Top Ratings (%)",
         digits=(16, 1),
+        readonly=True,
         help="Share rated at one of the two highest levels.",
     )
     impact_ratio = fields.Float(
         digits=(16, 2),
+        readonly=True,
         help="Top-rating share against the highest group's; below 0.8 fails the "
         "four-fifths rule.",
     )
     p_value = fields.Float(
-        string="p-value", digits=(16, 3), help="Two-proportion z-test."
+        string="p-value",
+        digits=(16, 3),
+        compute="_compute_p_value",
+        help="Two-proportion z-test against the group with the highest share.",
     )
     suppressed = fields.Boolean(
-        help="Below the session's minimum group size: no z-score, flag or test."
+        readonly=True,
+        help="Below the session's minimum group size: no z-score, flag or test.",
     )
     flag = fields.Selection(
-        [("lenient", "Lenient"), ("severe", "Severe"), ("adverse", "Adverse Impact")]
+        [("lenient", "Lenient"), ("severe", "Severe"), ("adverse", "Adverse Impact")],
+        readonly=True,
     )
 
     @api.depends("kind", "manager_id", "department_id", "gender")
@@ -63,3 +113,181 @@ class HrPerformanceCalibrationStat(models.Model):
             else:
                 name = genders.get(stat.gender)
             stat.group_name = name or self.env._("None")
+
+    @api.depends(
+        "count", "favourable_count", "reference_count", "reference_favourable_count"
+    )
+    def _compute_p_value(self):
+        for stat in self:
+            compared = (
+                stat.kind == "gender"
+                and not stat.suppressed
+                and stat.reference_count
+                and stat.reference_count > 0
+            )
+            stat.p_value = (
+                two_proportion_p(
+                    stat.count,
+                    stat.favourable_count,
+                    stat.reference_count,
+                    stat.reference_favourable_count,
+                )
+                if compared
+                else 0.0
+            )
+
+    @api.model
+    def _refresh(self, sessions):
+        """Replace the rows of ``sessions`` by the current statistics: one
+        aggregate query over their reviews (callers check the access)."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "DELETE FROM hr_performance_calibration_stat WHERE calibration_id = ANY(%s)",
+                sessions.ids,
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+            WITH rated AS MATERIALIZED %(rated)s
+            INSERT INTO hr_performance_calibration_stat
+                   (%(columns)s, create_uid, create_date, write_uid, write_date)
+            SELECT g.calibration_id, g.kind, g.manager_id, g.department_id,
+                   g.gender, g.count, g.mean_rating,
+                   COALESCE(g.spread, 0) AS spread,
+                   COALESCE(z.z_score, 0) AS z_score,
+                   COALESCE(g.self_gap, 0) AS self_gap,
+                   COALESCE(g.peer_gap, 0) AS peer_gap,
+                   g.favourable_count,
+                   100.0 * g.favourable_count / g.count AS favourable_rate,
+                   CASE WHEN i.compared AND g.best_rate > 0
+                        THEN g.favourable_count::float / g.count / g.best_rate
+                        ELSE 0 END AS impact_ratio,
+                   CASE WHEN i.compared AND NOT g.like_best THEN g.best_count END
+                       AS reference_count,
+                   CASE WHEN i.compared AND NOT g.like_best THEN g.best_favourable END
+                       AS reference_favourable_count,
+                   CASE WHEN g.kind = 'gender' THEN NOT (i.compared AND g.best_rate > 0)
+                        ELSE z.z_score IS NULL END AS suppressed,
+                   CASE WHEN z.z_score >= %(z_flag)s THEN 'lenient'
+                        WHEN z.z_score <= -%(z_flag)s THEN 'severe'
+                        WHEN i.compared AND g.best_rate > 0
+                         AND g.favourable_count::float / g.count / g.best_rate
+                             < %(four_fifths)s THEN 'adverse'
+                   END AS flag,
+                   %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
+              FROM (
+                SELECT s.*,
+                       -- the gender with the highest top-rating share among
+                       -- those of the minimum size (the reference), whether
+                       -- a group is just like it, and how many such genders
+                       FIRST_VALUE(s.favourable_count::float / s.count) OVER best
+                           AS best_rate,
+                       FIRST_VALUE(s.count) OVER best AS best_count,
+                       FIRST_VALUE(s.favourable_count) OVER best AS best_favourable,
+                       (s.count, s.favourable_count) = (
+                           FIRST_VALUE(s.count) OVER best,
+                           FIRST_VALUE(s.favourable_count) OVER best
+                       ) AS like_best,
+                       COUNT(*) FILTER (WHERE s.eligible) OVER (
+                           PARTITION BY s.calibration_id, s.kind
+                       ) AS eligible_groups
+                  FROM (
+                    SELECT x.*, x.count >= x.min_size AS eligible
+                      FROM (
+                        SELECT r.calibration_id, 'manager' AS kind, r.manager_id, NULL::int AS department_id,
+                               NULL::varchar AS gender,
+                               %(aggregates)s
+                          FROM rated r
+                      GROUP BY r.calibration_id, r.min_size, r.manager_id
+                     UNION ALL
+                        SELECT r.calibration_id, 'department', NULL,
+                               r.department_id, NULL,
+                               %(aggregates)s
+                          FROM rated r
+                      GROUP BY r.calibration_id, r.min_size, r.department_id
+                     UNION ALL
+                        SELECT r.calibration_id, 'gender', NULL, NULL, r.gender,
+                               %(aggregates)s
+                          FROM rated r
+                         WHERE r.gender IS NOT NULL AND r.favourable IS NOT NULL
+                      GROUP BY r.calibration_id, r.min_size, r.gender
+                      ) x
+                  ) s
+                WINDOW best AS (
+                    PARTITION BY s.calibration_id, s.kind
+                    -- ties on the rate: the largest group, as in lib
+                    ORDER BY s.eligible DESC,
+                             s.favourable_count::float / s.count DESC,
+                             s.count DESC, s.gender
+                )
+              ) g
+              JOIN (
+                SELECT r.calibration_id, AVG(r.value) AS mean,
+                       STDDEV_SAMP(r.value) AS sd
+                  FROM rated r
+              GROUP BY r.calibration_id
+              ) pool ON pool.calibration_id = g.calibration_id
+              CROSS JOIN LATERAL (
+                SELECT CASE WHEN g.kind <> 'gender' AND g.eligible AND pool.sd > 0
+                            THEN (g.mean_rating - pool.mean)
+                                 / (pool.sd / SQRT(g.count))
+                       END AS z_score
+              ) z
+              CROSS JOIN LATERAL (
+                SELECT g.kind = 'gender' AND g.eligible AND g.eligible_groups > 1
+                       AS compared
+              ) i
+            """,
+                columns=SQL(", ").join(map(SQL.identifier, STAT_COLUMNS)),
+                uid=self.env.uid,
+                z_flag=Z_FLAG,
+                four_fifths=FOUR_FIFTHS,
+                aggregates=SQL(
+                    """r.min_size, COUNT(*) AS count,
+                       AVG(r.value) AS mean_rating,
+                       STDDEV_SAMP(r.value) AS spread,
+                       AVG(r.self_score - r.manager_score) AS self_gap,
+                       AVG(r.peer_score - r.manager_score) AS peer_gap,
+                       COUNT(*) FILTER (WHERE r.value >= r.favourable)
+                           AS favourable_count"""
+                ),
+                rated=SQL(
+                    """(
+                        -- each rated review of the sessions, with what the
+                        -- statistics need
+                        SELECT rel.hr_performance_calibration_id AS calibration_id,
+                               c.min_group_size AS min_size,
+                               r.manager_id, r.department_id, e.gender,
+                               l.value::float AS value,
+                               NULLIF(r.self_score, 0) AS self_score,
+                               NULLIF(a.peer_score, 0) AS peer_score,
+                               NULLIF(a.manager_score, 0) AS manager_score,
+                               top.favourable
+                          FROM hr_performance_calibration_hr_performance_review_rel rel
+                          JOIN hr_performance_calibration c
+                            ON c.id = rel.hr_performance_calibration_id
+                          JOIN hr_performance_cycle cy ON cy.id = c.cycle_id
+             LEFT JOIN LATERAL (
+                               -- the lower of the scale's two top levels
+                               SELECT sl.value AS favourable
+                                 FROM hr_performance_rating_level sl
+                                WHERE sl.scale_id = cy.rating_scale_id
+                             ORDER BY sl.value DESC OFFSET 1 LIMIT 1
+                          ) top ON TRUE
+                          JOIN hr_performance_review r
+                            ON r.id = rel.hr_performance_review_id
+                          JOIN hr_performance_review_assessment a
+                            ON a.review_id = r.id
+                          JOIN hr_employee e ON e.id = r.employee_id
+                          JOIN hr_performance_rating_level l
+                            ON l.id = a.rating_level_id
+                         WHERE rel.hr_performance_calibration_id = ANY(%s)
+                    )""",
+                    sessions.ids,
+                ),
+            )
+        )
+        self.invalidate_model()
+        sessions.invalidate_recordset(["stat_ids"])

@@ -1,6 +1,7 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
+from ..lib.calibration import adverse_impact, group_stats, mean_gap
 from .common import HrPerformanceCase
 
 
@@ -269,7 +270,80 @@ class TestCalibration(HrPerformanceCase):
             return self.env.cr.sql_log_count - before
 
         count(10)  # warm the caches
-        self.assertEqual(count(50), count(500))
+        few, many = count(50), count(500)
+        self.assertEqual(few, many)
+        self.assertLessEqual(many, 12)
+
+    def test_statistics_agree_with_the_library(self):
+        """The SQL aggregate gives what lib/calibration.py computes from the
+        same rows: z-scores and flags per manager and department, gaps, the
+        four-fifths rule and its test per gender."""
+        cycle = self._cycle(employee_ids=[])
+        leads = self.env["hr.employee"].create(
+            [{"name": f"Lead {i}"} for i in range(4)]
+        )
+        genders = ["female", "male", "other", False]
+        for lead_index, lead in enumerate(leads):
+            specs = [
+                ((lead_index + i * (lead_index + 1)) % 5, 10.0 * (i % 10))
+                for i in range(6 + 3 * lead_index)
+            ]
+            _cycle, reviews = self._reviews_in_calibration(specs, cycle, lead)
+            for i, review in enumerate(reviews):
+                review.employee_id.gender = genders[(i + lead_index) % 4]
+                review.sudo().self_score = 5.0 * (i % 20)
+                review.assessment_ids.sudo().write(
+                    {"manager_score": 7.0 * (i % 14), "peer_score": 3.0 * (i % 30)}
+                )
+        cycle.action_start_calibration()
+        session = self._session(cycle, min_group_size=6)
+        session.action_start()
+        rows = [row for row in session._rows() if row["value"] is not None]
+        stats = session.stat_ids
+        for kind, key in (("manager", "manager_id"), ("department", "department_id")):
+            groups = {}
+            for row in rows:
+                groups.setdefault(row[key], []).append(row)
+            expected = group_stats(
+                {k: [r["value"] for r in v] for k, v in groups.items()},
+                session.min_group_size,
+            )
+            self.assertEqual(
+                len(stats.filtered(lambda s, k=kind: s.kind == k)), len(expected)
+            )
+            for stat in expected:
+                line = stats.filtered(
+                    lambda s, k=kind, f=key, g=stat.key: s.kind == k and s[f].id == g
+                )
+                items = groups[stat.key]
+                self.assertEqual(line.count, stat.count)
+                self.assertAlmostEqual(line.mean_rating, stat.mean, 2)
+                self.assertAlmostEqual(line.spread, stat.spread, 2)
+                self.assertAlmostEqual(line.z_score, stat.z_score or 0.0, 2)
+                self.assertEqual(line.suppressed, stat.z_score is None)
+                self.assertEqual(line.flag, stat.flag or False)
+                gap = mean_gap((r["self_score"], r["manager_score"]) for r in items)
+                self.assertAlmostEqual(line.self_gap, gap or 0.0, 1)
+                gap = mean_gap((r["peer_score"], r["manager_score"]) for r in items)
+                self.assertAlmostEqual(line.peer_gap, gap or 0.0, 1)
+        favourable = self.levels[-2].value
+        outcomes = {}
+        for row in rows:
+            if row["gender"]:
+                outcomes.setdefault(row["gender"], []).append(
+                    row["value"] >= favourable
+                )
+        impacts = adverse_impact(outcomes, session.min_group_size)
+        self.assertEqual(len(impacts), 3)
+        self.assertTrue(any(i.p_value for i in impacts), "a test is made")
+        for impact in impacts:
+            line = stats.filtered(lambda s, g=impact.key: s.gender == g)
+            self.assertEqual(line.count, impact.count)
+            self.assertAlmostEqual(line.favourable_rate, impact.rate * 100, 1)
+            self.assertAlmostEqual(line.impact_ratio, impact.impact_ratio or 0.0, 2)
+            self.assertAlmostEqual(line.p_value, impact.p_value or 0.0, 3)
+            self.assertEqual(line.suppressed, impact.impact_ratio is None)
+            self.assertEqual(line.flag, "adverse" if impact.adverse else False)
 
     def test_released_ratings_frozen_until_reopened_with_a_reason(self):
         cycle, reviews = self._reviews_in_calibration([(2, 50)])

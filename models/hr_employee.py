@@ -9,6 +9,12 @@ MOOD_TRENDS = [("up", "Improving"), ("flat", "Steady"), ("down", "Declining")]
 
 class HrEmployee(models.Model):
     _inherit = "hr.employee"
+    # The record rules show managers their reports with ('employee_id',
+    # 'child_of', ...): with a parent path that is one indexed LIKE, not one
+    # query per level of the org chart.
+    _parent_store = True
+
+    parent_path = fields.Char(index=True)
 
     checkin_frequency = fields.Selection(
         CHECKIN_FREQUENCIES,
@@ -50,6 +56,7 @@ class HrEmployee(models.Model):
         "checkin_frequency", "checkin_ids.state", "checkin_ids.date", "checkin_ids.mood"
     )
     def _compute_checkin_cadence(self):
+        # sudo: stored cadence fields from done check-ins; moods stay HR-only fields
         done = (
             self.env["hr.performance.checkin"]
             .sudo()
@@ -72,6 +79,7 @@ class HrEmployee(models.Model):
                 if employee.create_date
                 else fields.Date.today()
             )
+            # sudo: the HR-only frequency is only used to compute the next date
             employee.next_checkin_date = next_checkin_date(
                 employee.last_checkin_date,
                 employee.sudo().checkin_frequency or "none",

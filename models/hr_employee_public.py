@@ -9,6 +9,9 @@ class HrEmployeePublic(models.Model):
     # Same names as the stored fields of hr.employee: the public view selects them,
     # so managers without HR rights see their team's rhythm.
     last_checkin_date = fields.Date(readonly=True)
+    # hr.employee keeps a parent path (fast child_of in the record rules);
+    # reading an employee as a non-HR user goes through this view.
+    parent_path = fields.Char(readonly=True)
     next_checkin_date = fields.Date(readonly=True)
     # Moods are personal: only the employee's managers (and the employee) see them.
     last_mood = fields.Integer(compute="_compute_manager_only_fields")

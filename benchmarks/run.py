@@ -4,7 +4,10 @@ queries, peak Python memory where it matters, and the ratio to a baseline
 measured in the same run. Reads ``BENCH_N`` (employees) and ``BENCH_SEED``.
 """
 
+import cProfile
+import io
 import os
+import pstats
 import sys
 import tempfile
 import time
@@ -18,6 +21,7 @@ from odoo.tools import SQL
 
 N = int(os.environ.get("BENCH_N", "1000"))
 SEED = int(os.environ.get("BENCH_SEED", "42"))
+PROFILE = int(os.environ.get("BENCH_PROFILE", "0"))  # lines of profile to print
 rows = []
 
 
@@ -27,10 +31,20 @@ def measure(fn, memory=False):
     before = env.cr.sql_log_count
     if memory:
         tracemalloc.start()
+    profiler = cProfile.Profile() if PROFILE else None
     start = time.perf_counter()
+    if profiler:
+        profiler.enable()
     result = fn()
     env.flush_all()
     wall = time.perf_counter() - start
+    if profiler:
+        # BENCH_PROFILE=1: where each scenario spends its time, on stderr.
+        profiler.disable()
+        profiler.dump_stats(f"/tmp/bench-{len(rows)}.prof")
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(PROFILE)
+        print(out.getvalue(), file=sys.stderr)
     peak = None
     if memory:
         peak = tracemalloc.get_traced_memory()[1] / 1e6
@@ -87,6 +101,17 @@ record(f"baseline: create {N} partners", baseline)
 record(f"cycle launch, {N} participants", measure(cycle.action_launch), baseline)
 env.cr.commit()
 
+
+def launch_mails():
+    """The background job that mails every participant, run to the end."""
+    reviews = env["hr.performance.review"]
+    while reviews.search_count([("launch_mail_pending", "=", True)]):
+        reviews._cron_send_launch_mails()
+
+
+record(f"cron: launch mails, {N} reviews", measure(launch_mails))
+env.cr.commit()
+
 # 2. One goal update at the bottom of the 6-level tree vs a plain write.
 leaf = data["goals"].filtered(lambda g: g.progress_mode == "manual")[:1]
 baseline = measure(lambda: leaf.write({"description": "<p>plain write</p>"}))
@@ -132,13 +157,20 @@ session = env["hr.performance.calibration"].create(
 
 
 def raw_stats():
+    """The same groups as the session's statistics (per manager, department
+    and gender: count, mean, spread, self and peer gaps), read, not stored."""
     env.cr.execute(
         SQL(
-            """SELECT r.manager_id, count(*), avg(l.value), stddev_samp(l.value)
+            """SELECT r.manager_id, r.department_id, e.gender, count(*),
+                      avg(l.value), stddev_samp(l.value),
+                      avg(NULLIF(r.self_score, 0) - NULLIF(a.manager_score, 0)),
+                      avg(NULLIF(a.peer_score, 0) - NULLIF(a.manager_score, 0))
                  FROM hr_performance_review r
                  JOIN hr_performance_review_assessment a ON a.review_id = r.id
+                 JOIN hr_employee e ON e.id = r.employee_id
                  JOIN hr_performance_rating_level l ON l.id = a.rating_level_id
-                WHERE r.cycle_id = %s GROUP BY r.manager_id""",
+                WHERE r.cycle_id = %s
+             GROUP BY GROUPING SETS ((r.manager_id), (r.department_id), (e.gender))""",
             cycle.id,
         )
     )
@@ -186,7 +218,49 @@ record(
     note=f"{len(manager.child_ids)} direct reports",
 )
 
-# 5. XLSX export of the cycle's results.
+# 5. The portal overview of an employee, through Odoo's WSGI application:
+# the real route, session, controller and template.
+import threading  # noqa: E402
+
+from werkzeug.test import Client  # noqa: E402
+
+import odoo.http  # noqa: E402
+from odoo.service import security  # noqa: E402
+
+portal = env["res.users"].create(
+    {
+        "name": "Bench portal",
+        "login": "bench_portal",
+        "groups_id": [(6, 0, [env.ref("base.group_portal").id])],
+    }
+)
+leaf.employee_id.user_id = portal
+env.cr.commit()
+session = odoo.http.root.session_store.new()
+session.update(odoo.http.get_default_session(), db=env.cr.dbname)
+session.uid, session.login = portal.id, portal.login
+session.session_token = security.compute_session_token(session, env(user=portal.id))
+session.context = dict(env["res.users"].with_user(portal).context_get())
+odoo.http.root.session_store.save(session)
+client = Client(odoo.http.root)
+client.set_cookie("session_id", session.sid)
+
+
+def overview():
+    response = client.get("/my/performance")
+    assert response.status_code == 200, response.status_code
+    return threading.current_thread().query_count
+
+
+client.get("/my/performance")  # warm the template and route caches
+wall, _queries, _peak, request_queries = measure(overview)
+record(
+    "portal overview (/my/performance)",
+    (wall, request_queries, None, None),
+    note="queries of the HTTP request",
+)
+
+# 6. XLSX export of the cycle's results.
 from odoo.addons.hr_performance.lib.xlsx import write_workbook  # noqa: E402
 
 
@@ -202,7 +276,7 @@ record(
     note="peak MB = Python heap",
 )
 
-# 6. Reminder crons over the population.
+# 7. Reminder crons over the population.
 record(
     "cron: goal update reminders",
     measure(env["hr.performance.goal"]._cron_update_reminders),
@@ -213,13 +287,11 @@ record(
 )
 env.cr.rollback()
 
-# 7. Concurrency: two sibling goals updated at the same moment in two
+# 8. Concurrency: two sibling goals updated at the same moment in two
 # transactions. Both roll up into the same parent row: one transaction hits a
 # serialization failure and Odoo's retry replays it; the parent must end up
 # consistent. Real cursors and commits, so it runs here rather than in the
 # transactional test suite.
-import threading  # noqa: E402
-
 from odoo import SUPERUSER_ID, api  # noqa: E402
 from odoo.service.model import retrying  # noqa: E402
 

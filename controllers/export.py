@@ -23,6 +23,7 @@ class HrPerformanceExport(http.Controller):
         methods=["GET"],
     )
     def export_record(self, kind, res_id, **kwargs):
+        self._switch_companies()
         mixin = request.env.registry["hr.performance.xlsx.mixin"]
         model = next(
             (
@@ -34,10 +35,11 @@ class HrPerformanceExport(http.Controller):
         )
         if not model:
             raise NotFound()
-        record = request.env[model].browse(res_id).exists()
+        # A record the user may not read answers like a missing one: ids of
+        # other people's records are not confirmed.
+        record = request.env[model].search([("id", "=", res_id)], limit=1)
         if not record:
             raise NotFound()
-        record.check_access("read")
         filename, sheets = record._xlsx_sheets()
         return self._stream(filename, sheets)
 
@@ -45,6 +47,7 @@ class HrPerformanceExport(http.Controller):
         "/hr_performance/export/health", type="http", auth="user", methods=["GET"]
     )
     def export_health(self, **kwargs):
+        self._switch_companies()
         filename, sheets = request.env[
             "hr.performance.activity.analysis"
         ]._xlsx_sheets()
@@ -54,8 +57,23 @@ class HrPerformanceExport(http.Controller):
         "/hr_performance/export/skills", type="http", auth="user", methods=["GET"]
     )
     def export_skills(self, **kwargs):
+        self._switch_companies()
         filename, sheets = request.env["hr.performance.skill.matrix"]._xlsx_sheets()
         return self._stream(filename, sheets)
+
+    def _switch_companies(self):
+        """A download is a plain GET, without the web client's context: take
+        the companies switched on from the company switcher's ``cids`` cookie,
+        as ``/mail/view`` does, so that an export holds no row of a company
+        the user has switched off. Without the cookie, the main company only;
+        companies the user does not belong to are ignored."""
+        user = request.env.user
+        cids = [
+            int(cid)
+            for cid in request.cookies.get("cids", "").split("-")
+            if cid.isdigit() and int(cid) in user.company_ids.ids
+        ]
+        request.update_context(allowed_company_ids=cids or user.company_id.ids)
 
     def _stream(self, filename, sheets):
         # Written to a temporary file and streamed from it: the response never

@@ -34,6 +34,7 @@ class PerformancePortal(CustomerPortal):
     """
 
     def _employee(self):
+        # sudo: the current user's own employee
         return (
             request.env["hr.employee"]
             .sudo()
@@ -47,6 +48,7 @@ class PerformancePortal(CustomerPortal):
             "hr.performance.review": "employee_id.user_id",
             "hr.performance.feedback.request": "reviewer_user_id",
         }[model]
+        # sudo: found only when owned by the current user (foreign or missing: 404)
         record = (
             request.env[model]
             .sudo()
@@ -62,6 +64,7 @@ class PerformancePortal(CustomerPortal):
         values = super()._prepare_home_portal_values(counters)
         if "performance_count" in counters:
             employee = self._employee()
+            # sudo: counts the user's own open goals only
             values["performance_count"] = (
                 request.env["hr.performance.goal"]
                 .sudo()
@@ -123,6 +126,7 @@ class PerformancePortal(CustomerPortal):
         employee = self._employee()
         uid = request.env.uid
         env = request.env
+        # sudo: the user's own open goals (portal users have no backend rights)
         goals = (
             env["hr.performance.goal"]
             .sudo()
@@ -135,6 +139,7 @@ class PerformancePortal(CustomerPortal):
                 limit=OVERVIEW_LIMIT,
             )
         )
+        # sudo: the user's own planned check-ins
         checkins = (
             env["hr.performance.checkin"]
             .sudo()
@@ -144,6 +149,7 @@ class PerformancePortal(CustomerPortal):
                 limit=OVERVIEW_LIMIT,
             )
         )
+        # sudo: open requests addressed to the user as reviewer
         requests_ = (
             env["hr.performance.feedback.request"]
             .sudo()
@@ -153,6 +159,7 @@ class PerformancePortal(CustomerPortal):
                 limit=OVERVIEW_LIMIT,
             )
         )
+        # sudo: the user's own open reviews (the page shows cycle and state only)
         reviews = (
             env["hr.performance.review"]
             .sudo()
@@ -165,6 +172,7 @@ class PerformancePortal(CustomerPortal):
                 limit=OVERVIEW_LIMIT,
             )
         )
+        # sudo: praise about the user that they may read (not manager-only feedback)
         kudos = (
             env["hr.performance.feedback"]
             .sudo()
@@ -184,6 +192,7 @@ class PerformancePortal(CustomerPortal):
                 "page_name": "performance",
                 "employee": employee,
                 "goals": goals,
+                # sudo: counts the user's own goals only
                 "goal_count": env["hr.performance.goal"]
                 .sudo()
                 .search_count(
@@ -211,6 +220,7 @@ class PerformancePortal(CustomerPortal):
         sortby = sortby if sortby in GOAL_SORTINGS else "deadline"
         filterby = filterby if filterby in GOAL_FILTERS else "open"
         employee = self._employee()
+        # sudo: searched only with the user's own employee in the domain
         Goal = request.env["hr.performance.goal"].sudo()
         domain = [("employee_id", "=", employee.id)] + GOAL_FILTERS[filterby][1]
         count = Goal.search_count(domain) if employee else 0
@@ -299,6 +309,7 @@ class PerformancePortal(CustomerPortal):
         vals["value" if goal.progress_mode == "metric" else "progress"] = number
         try:
             with request.env.cr.savepoint():
+                # sudo: an update of the user's own goal (_mine), fields named above
                 request.env["hr.performance.goal.update"].sudo().create(vals)
         except (UserError, ValidationError):
             return self._redirect(url, error="invalid")
@@ -331,6 +342,7 @@ class PerformancePortal(CustomerPortal):
         checkin = self._mine("hr.performance.checkin", checkin_id)
         name = (name or "").strip()
         if name and checkin.state == "planned":
+            # sudo: an agenda item on the user's own planned check-in (_mine)
             request.env["hr.performance.checkin.item"].sudo().create(
                 {"checkin_id": checkin.id, "name": name[:200]}
             )
@@ -495,6 +507,7 @@ class PerformancePortal(CustomerPortal):
         url = f"/my/performance/requests/{feedback_request.id}"
         if feedback_request.state != "requested":
             return request.redirect(url)
+        # sudo: the user's own request (_mine); only the answer fields are written
         mine = feedback_request.with_user(request.env.user).sudo()
         if decline:
             mine.write(

@@ -23,6 +23,7 @@ class HrPerformanceActivityMixin(models.AbstractModel):
         if not self:
             return self.env["mail.activity"]
         activity_type = self.env.ref(activity_xmlid)
+        # sudo: only which records already have an open activity of this type
         pending = {
             res_id
             for [res_id] in self.env["mail.activity"]
@@ -37,6 +38,7 @@ class HrPerformanceActivityMixin(models.AbstractModel):
             )
         }
         model_id = self.env["ir.model"]._get_id(self._name)
+        # sudo: private helper; reminders are a server-side effect of checked steps
         return (
             self.env["mail.activity"]
             .sudo()

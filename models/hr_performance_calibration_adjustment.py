@@ -8,6 +8,7 @@ class HrPerformanceCalibrationAdjustment(models.Model):
     _name = "hr.performance.calibration.adjustment"
     _description = "Calibration Adjustment"
     _order = "date desc, id desc"
+    _check_company_auto = True
 
     review_id = fields.Many2one(
         "hr.performance.review",
@@ -29,6 +30,7 @@ class HrPerformanceCalibrationAdjustment(models.Model):
         readonly=True,
         index="btree_not_null",
         ondelete="restrict",
+        check_company=True,
     )
     employee_id = fields.Many2one(related="review_id.employee_id")
     old_level_id = fields.Many2one(

@@ -208,6 +208,7 @@ class HrPerformanceCheckin(models.Model):
             self._check_can_lead()
             if "employee_id" in vals and "manager_id" not in vals:
                 employee = self.env["hr.employee"].browse(vals["employee_id"])
+                # sudo: only the parent's id; the move is re-checked after the write
                 vals["manager_id"] = employee.sudo().parent_id.id
         result = super().write(vals)
         if moving:
@@ -218,6 +219,7 @@ class HrPerformanceCheckin(models.Model):
         """After a move, the check-in is still one its writer leads, held with
         the employee's manager of the org chart."""
         for checkin in self:
+            # sudo: compares with the org chart's manager, unreadable to employees
             if (
                 checkin.manager_id != checkin.employee_id.sudo().parent_id
                 or not checkin._leads()
@@ -233,6 +235,7 @@ class HrPerformanceCheckin(models.Model):
         if wrong:
             raise UserError(self.env._("Only a planned check-in can be completed."))
         self._check_can_lead()
+        # sudo: state is system-only; _check_can_lead() passed above
         self.sudo().write({"state": "done"})
         self.action_item_ids._schedule_activities()
         self._push_open_items()
@@ -243,6 +246,7 @@ class HrPerformanceCheckin(models.Model):
         if self.filtered(lambda c: c.state != "planned"):
             raise UserError(self.env._("Only a planned check-in can be cancelled."))
         self._check_can_lead()
+        # sudo: state is system-only; _check_can_lead() passed above
         self.sudo().write({"state": "cancelled"})
         self.activity_unlink(["hr_performance.mail_activity_type_checkin_due"])
         return True
@@ -253,6 +257,7 @@ class HrPerformanceCheckin(models.Model):
                 self.env._("Only a cancelled check-in can be planned again.")
             )
         self._check_can_lead()
+        # sudo: state is system-only; _check_can_lead() passed above
         self.sudo().write({"state": "planned"})
         return True
 
@@ -285,6 +290,7 @@ class HrPerformanceCheckin(models.Model):
                 )
                 carried |= item
         if vals_list:
+            # sudo: system-only carry-over fields; the items were searched as the user
             self.env["hr.performance.checkin.item"].sudo().create(vals_list)
             carried.sudo().carried_over = True
 

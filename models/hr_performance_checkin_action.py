@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class HrPerformanceCheckinAction(models.Model):
@@ -22,6 +23,20 @@ class HrPerformanceCheckinAction(models.Model):
         "mail.activity", readonly=True, copy=False, ondelete="set null"
     )
 
+    @api.constrains("user_id", "checkin_id")
+    def _check_owner_takes_part(self):
+        # sudo: only reads who the check-in is between; the owner gets a To-Do naming it
+        for action in self:
+            checkin = action.checkin_id.sudo()
+            if action.user_id not in (
+                checkin.employee_id.user_id | checkin.manager_user_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "An action item belongs to the employee or the manager of its check-in."
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
@@ -41,6 +56,7 @@ class HrPerformanceCheckinAction(models.Model):
             return
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id("hr.performance.checkin")
+        # sudo: To-Dos for the owners, scheduled once the leader completed the check-in
         activities = (
             self.env["mail.activity"]
             .sudo()
@@ -59,4 +75,5 @@ class HrPerformanceCheckinAction(models.Model):
             )
         )
         for action, activity in zip(todo, activities, strict=True):
+            # sudo: activity_id is system-only; links the activity just created
             action.sudo().activity_id = activity

@@ -35,6 +35,7 @@ class HrPerformanceCycle(models.Model):
     rating_scale_id = fields.Many2one(
         "hr.performance.rating.scale",
         required=True,
+        check_company=True,
         default=lambda self: self.env.company.performance_rating_scale_id,
     )
     employee_ids = fields.Many2many(
@@ -155,6 +156,9 @@ class HrPerformanceCycle(models.Model):
                 )
 
     def _check_state(self, allowed):
+        """Every workflow step: who may write the cycle (HR), in a state that
+        allows it. Checked first, as the steps then work with sudo."""
+        self.check_access("write")
         wrong = self.filtered(lambda c: c.state not in allowed)
         if wrong:
             raise UserError(
@@ -171,6 +175,7 @@ class HrPerformanceCycle(models.Model):
         cycle twice is refused; a participant never gets a second review. A
         large population goes to a background job (see ``_cron_launch``)."""
         self._check_state(("draft",))
+        # sudo: only the launch threshold (a number) is read from the parameters
         threshold = int(
             self.env["ir.config_parameter"]
             .sudo()
@@ -206,6 +211,7 @@ class HrPerformanceCycle(models.Model):
         one; return how many were done and how many are left. Derived from the database
         each time, so an interrupted launch resumes where it stopped."""
         self.ensure_one()
+        # sudo: which participants already have a review (launch by HR or the cron)
         reviewed = (
             self.env["hr.performance.review"]
             .sudo()
@@ -242,7 +248,9 @@ class HrPerformanceCycle(models.Model):
         first_state = (
             "self_review" if self.template_id.self_review else "manager_review"
         )
+        # sudo: the launch (HR or the cron) reads each one's manager and department
         employees = employees.sudo()
+        # sudo: state and manager snapshot are system fields, set only at launch
         reviews = (
             self.env["hr.performance.review"]
             .sudo()
@@ -257,6 +265,7 @@ class HrPerformanceCycle(models.Model):
                         "department_id": employee.department_id.id,
                         "company_id": employee.company_id.id,
                         "state": first_state,
+                        "launch_mail_pending": True,
                     }
                     for employee in employees
                 ]
@@ -266,6 +275,7 @@ class HrPerformanceCycle(models.Model):
             lambda s: s.kind in ("competencies", "questions")
         ).question_ids
         roles = ["self", "manager"] if self.template_id.self_review else ["manager"]
+        # sudo: answer lines of the reviews just created, from the cycle's template
         self.env["hr.performance.review.line"].sudo().create(
             [
                 {
@@ -280,6 +290,7 @@ class HrPerformanceCycle(models.Model):
                 for question in questions
             ]
         )
+        # sudo: one empty assessment per review just created (users cannot create)
         self.env["hr.performance.review.assessment"].sudo().create(
             [{"review_id": review.id} for review in reviews]
         )
@@ -288,12 +299,15 @@ class HrPerformanceCycle(models.Model):
         if "skills" in self.template_id.section_ids.mapped("kind"):
             self._create_review_skills(reviews)
         reviews._update_activities()
-        reviews._send_template("hr_performance.mail_template_review_launched")
+        # The "your review has started" mails go out in a background job:
+        # rendering one mail per review costs more than creating the reviews.
+        self.env.ref("hr_performance.ir_cron_review_launch_mails")._trigger()
         return reviews
 
     def _create_review_skills(self, reviews):
         """The skills section: one line per skill of each employee's job
         profile, with the employee's current level. Three queries per batch."""
+        # sudo: seeds the skills section from job profiles and hr_skills, at launch
         employees = reviews.employee_id.sudo()
         profiles = (
             self.env["hr.performance.job.skill"]
@@ -301,12 +315,14 @@ class HrPerformanceCycle(models.Model):
             .search([("job_id", "in", employees.job_id.ids)])
             .grouped("job_id")
         )
+        # sudo: the employees' current levels, copied onto their own reviews
         current = {
             (skill.employee_id.id, skill.skill_id.id): skill.skill_level_id.id
             for skill in self.env["hr.employee.skill"]
             .sudo()
             .search([("employee_id", "in", employees.ids)])
         }
+        # sudo: review skill lines are created by the launch only
         self.env["hr.performance.review.skill"].sudo().create(
             [
                 {
@@ -351,6 +367,7 @@ class HrPerformanceCycle(models.Model):
         reviews = self.review_ids.filtered(
             lambda r: r.state not in ("done", "cancelled")
         )
+        # sudo: review state is system-only; self.write() below refuses non-HR users
         reviews.sudo().write({"state": "cancelled"})
         reviews._update_activities()
         self.write({"state": "cancelled", "launch_pending": False})
@@ -510,7 +527,6 @@ class HrPerformanceCycle(models.Model):
                     reviews[index].with_user(hr).with_context(
                         calibration_id=session.id
                     ).action_calibrate(levels[level].id, reason)
-            session.action_refresh_statistics()
             session.action_done()
             self.action_release()
             self.review_ids.filtered(lambda r: r.state == "shared").action_acknowledge()

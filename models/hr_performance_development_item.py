@@ -20,6 +20,7 @@ class HrPerformanceDevelopmentItem(models.Model):
     _name = "hr.performance.development.item"
     _description = "Development Action"
     _order = "plan_id, date_deadline, id"
+    _check_company_auto = True
 
     plan_id = fields.Many2one(
         "hr.performance.development.plan",
@@ -38,7 +39,7 @@ class HrPerformanceDevelopmentItem(models.Model):
     target_level_id = fields.Many2one(
         "hr.skill.level", domain="[('skill_type_id', '=', skill_type_id)]"
     )
-    mentor_id = fields.Many2one("hr.employee")
+    mentor_id = fields.Many2one("hr.employee", check_company=True)
     date_deadline = fields.Date(string="Deadline")
     state = fields.Selection(
         [

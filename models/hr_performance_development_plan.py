@@ -37,7 +37,10 @@ class HrPerformanceDevelopmentPlan(models.Model):
         help="The employee's manager's user (follows the org chart).",
     )
     review_id = fields.Many2one(
-        "hr.performance.review", index="btree_not_null", ondelete="set null"
+        "hr.performance.review",
+        index="btree_not_null",
+        ondelete="set null",
+        check_company=True,
     )
     item_ids = fields.One2many(
         "hr.performance.development.item", "plan_id", string="Actions"
@@ -110,16 +113,19 @@ class HrPerformanceDevelopmentPlan(models.Model):
 
     def action_activate(self):
         self._check_leader()
+        # sudo: state is readonly; _check_leader() passed above
         self.filtered(lambda p: p.state == "draft").sudo().write({"state": "active"})
         return True
 
     def action_done(self):
         self._check_leader()
+        # sudo: state is readonly; _check_leader() passed above
         self.sudo().write({"state": "done"})
         return True
 
     def action_cancel(self):
         self._check_leader()
+        # sudo: state is readonly; _check_leader() passed above
         self.sudo().write({"state": "cancelled"})
         return True
 

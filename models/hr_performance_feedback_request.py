@@ -44,7 +44,7 @@ class HrPerformanceFeedbackRequest(models.Model):
         default=lambda self: self.env.user,
     )
     reviewer_user_id = fields.Many2one(
-        "res.users", string="Reviewer", required=True, index=True
+        "res.users", string="Reviewer", required=True, index=True, check_company=True
     )
     question = fields.Text(
         string="Feedback Wanted On", help="What the reviewer is asked about."
@@ -59,6 +59,7 @@ class HrPerformanceFeedbackRequest(models.Model):
         "hr.performance.review",
         index="btree_not_null",
         ondelete="cascade",
+        check_company=True,
         help="The review cycle this 360 request feeds: its rating counts in the peer score.",
     )
     rating_scale_id = fields.Many2one(related="review_id.cycle_id.rating_scale_id")
@@ -198,6 +199,7 @@ class HrPerformanceFeedbackRequest(models.Model):
         its 360 requests when the template asks for peer reviews: one batched
         create."""
         vals_list = []
+        # sudo: reads the cycle's template; only its question ids are copied
         for request in self.sudo():
             template = request.review_id.cycle_id.template_id
             if not (template.peer_review or request.relation == "upward"):
@@ -213,6 +215,7 @@ class HrPerformanceFeedbackRequest(models.Model):
                 }
                 for question in questions
             ]
+        # sudo: answer lines of the requests just created (users cannot create them)
         self.env["hr.performance.feedback.answer"].sudo().create(vals_list)
 
     def _rating_value(self):
@@ -240,6 +243,7 @@ class HrPerformanceFeedbackRequest(models.Model):
             )
 
     def _close_activities(self):
+        # sudo: closes the requests' activities once answered, declined or expired
         self.env["mail.activity"].sudo().search(
             [("res_model", "=", self._name), ("res_id", "in", self.ids)]
         ).unlink()
@@ -253,6 +257,7 @@ class HrPerformanceFeedbackRequest(models.Model):
                 request.answer_line_ids._check_answered()
             elif is_html_empty(request.answer):
                 raise UserError(self.env._("Write your feedback before submitting it."))
+        # sudo: state is readonly; the reviewer and the open state were checked above
         self.sudo().write(
             {"state": "submitted", "submitted_date": fields.Date.context_today(self)}
         )
@@ -267,6 +272,7 @@ class HrPerformanceFeedbackRequest(models.Model):
         self._check_reviewer()
         if self.filtered(lambda r: r.state != "requested"):
             raise UserError(self.env._("This feedback request is no longer open."))
+        # sudo: state is readonly; the reviewer and the open state were checked above
         self.sudo().write({"state": "declined"})
         self._close_activities()
         return True

@@ -86,7 +86,7 @@ class HrPerformanceGoal(models.Model):
     child_ids = fields.One2many("hr.performance.goal", "parent_id", string="Sub-goals")
     child_count = fields.Integer(compute="_compute_child_count")
     template_id = fields.Many2one(
-        "hr.performance.goal.template", index="btree_not_null"
+        "hr.performance.goal.template", index="btree_not_null", check_company=True
     )
     weight = fields.Float(
         default=1.0,
@@ -569,6 +569,7 @@ class HrPerformanceGoal(models.Model):
     def _set_state(self, state):
         """The one way a goal's state changes: checked by the action methods."""
         self.check_access("write")
+        # sudo: state is system-only; check_access("write") just passed
         self.sudo().write({"state": state})
 
     # ------------------------------------------------------------------ actions

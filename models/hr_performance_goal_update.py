@@ -43,6 +43,7 @@ class HrPerformanceGoalUpdate(models.Model):
         string="Check-in",
         index="btree_not_null",
         ondelete="set null",
+        check_company=True,
         help="The check-in during which this update was recorded.",
     )
     author_user_id = fields.Many2one(

@@ -23,6 +23,7 @@ class HrPerformanceLedMixin(models.AbstractModel):
         if self.manager_user_id == self.env.user:
             return True
         mine = self.env.user.employee_ids
+        # sudo: only a yes/no on the org chart; no employee field is returned
         return bool(
             mine
             and self.env["hr.employee"]

@@ -35,6 +35,7 @@ class HrPerformanceRatingScale(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_company_default(self):
+        # sudo: any company using the scale blocks its deletion (admins delete scales)
         used = (
             self.env["res.company"]
             .sudo()

@@ -21,6 +21,7 @@ REVIEW_STATES = [
     ("cancelled", "Cancelled"),
 ]
 POTENTIALS = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
+LAUNCH_MAIL_BATCH = 1000
 # Kept on hr.performance.review.assessment, which the employee reads only once
 # the review is shared; here they are proxies that show False until then.
 ASSESSMENT_FIELDS = (
@@ -54,6 +55,7 @@ class HrPerformanceReview(models.Model):
         index=True,
         ondelete="restrict",
         readonly=True,
+        check_company=True,
     )
     employee_id = fields.Many2one(
         "hr.employee",
@@ -168,6 +170,11 @@ class HrPerformanceReview(models.Model):
     acknowledged_date = fields.Date(readonly=True, copy=False)
     self_submitted_date = fields.Date(readonly=True, copy=False)
     manager_submitted_date = fields.Date(readonly=True, copy=False)
+    launch_mail_pending = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="The review is created; its 'your review has started' mail is still to go.",
+    )
     reminder_key = fields.Char(
         readonly=True,
         copy=False,
@@ -218,6 +225,7 @@ class HrPerformanceReview(models.Model):
     @api.depends("state", *(f"assessment_ids.{field}" for field in ASSESSMENT_FIELDS))
     def _compute_assessment(self):
         # All the assessments at once, so that their fields are read in batch.
+        # sudo: read for all, shown only where _can_see_assessment() (just below)
         by_review = {
             assessment.review_id.id: assessment
             for assessment in self.sudo().assessment_ids
@@ -352,6 +360,7 @@ class HrPerformanceReview(models.Model):
         """The manager has one "approve 360 reviewers" activity while proposals wait."""
         xmlid = "hr_performance.mail_activity_type_peer_approval"
         waiting = self.filtered("nomination_pending")
+        # sudo: closes the manager's approval activity; server-side hand-over
         (self - waiting).sudo().activity_unlink([xmlid])
         waiting._schedule_activity_once(
             xmlid,
@@ -394,6 +403,7 @@ class HrPerformanceReview(models.Model):
     def _create_upward_requests(self):
         """Upward review: each direct report (with a user) of the reviewed
         employees is asked, anonymously, about their manager. Batched."""
+        # sudo: the reviewed managers' direct reports, at launch (HR or the cron)
         reports = (
             self.env["hr.employee"]
             .sudo()
@@ -402,12 +412,15 @@ class HrPerformanceReview(models.Model):
             )
         )
         by_manager = reports.grouped("parent_id")
+        # sudo: anonymous upward requests on the manager of record's behalf, at launch
         self.env["hr.performance.feedback.request"].sudo().create(
             [
                 review._feedback_request_vals(report.user_id, "upward")
                 for review in self
                 for report in by_manager.get(review.employee_id, [])
                 if report.user_id != review.employee_id.user_id
+                # a report whose user cannot enter the review's company could never answer
+                and review.company_id in report.user_id.company_ids
             ]
         )
 
@@ -422,6 +435,7 @@ class HrPerformanceReview(models.Model):
                 )
             review.self_line_ids._check_answered()
         self._update_scores()
+        # sudo: state is readonly; the employee (or HR) was checked above
         self.sudo().write(
             {
                 "state": "manager_review",
@@ -443,11 +457,13 @@ class HrPerformanceReview(models.Model):
             review.manager_line_ids._check_answered()
         self._update_scores()
         for review in self:
+            # sudo: only whether a rating is proposed; _leads() was checked above
             assessment = review.assessment_ids.sudo()
             if not assessment.proposed_rating_level_id:
                 raise UserError(
                     self.env._("Propose a rating before submitting the manager review.")
                 )
+        # sudo: state is readonly; the manager (_leads) was checked above
         self.sudo().write(
             {
                 "state": "calibration",
@@ -455,6 +471,7 @@ class HrPerformanceReview(models.Model):
             }
         )
         # Proposals nobody approved lapse with the manager review.
+        # sudo: nomination state is readonly; the manager was checked above
         self.nomination_ids.filtered(lambda n: n.state == "proposed").sudo().write(
             {"state": "rejected"}
         )
@@ -472,11 +489,13 @@ class HrPerformanceReview(models.Model):
 
     def _share(self):
         for review in self:
+            # sudo: private; the release is HR's (action_share, the cycle's release)
             assessment = review.assessment_ids.sudo()
             if not assessment.final_rating_level_id:
                 assessment.with_context(
                     hr_performance_calibrating=True
                 ).final_rating_level_id = assessment.proposed_rating_level_id
+        # sudo: state is readonly; only HR's release reaches this private step
         self.sudo().write({"state": "shared"})
         self._update_activities()
         self._send_template("hr_performance.mail_template_review_released")
@@ -490,6 +509,7 @@ class HrPerformanceReview(models.Model):
             raise AccessError(
                 self.env._("Only the employee acknowledges their review.")
             )
+        # sudo: state is readonly; the employee (or HR) was checked above
         self.sudo().write(
             {"state": "done", "acknowledged_date": fields.Date.context_today(self)}
         )
@@ -500,6 +520,7 @@ class HrPerformanceReview(models.Model):
     def _apply_skill_assessments(self):
         """Done reviews move the employee's hr_skills levels to the assessed
         ones (hr_skills logs the change): one search, batched writes."""
+        # sudo: after acknowledgement, the manager's assessed levels of done reviews
         lines = (
             self.filtered(lambda r: r.state == "done")
             .sudo()
@@ -507,6 +528,7 @@ class HrPerformanceReview(models.Model):
         )
         if not lines:
             return
+        # sudo: the reviewed employees' hr_skills lines, updated from those levels
         existing = {
             (skill.employee_id.id, skill.skill_id.id): skill
             for skill in self.env["hr.employee.skill"]
@@ -534,6 +556,7 @@ class HrPerformanceReview(models.Model):
                         "skill_level_id": line.assessed_level_id.id,
                     }
                 )
+        # sudo: new hr_skills lines for the assessed levels the employee acknowledged
         self.env["hr.employee.skill"].sudo().create(to_create)
 
     def action_create_development_plan(self):
@@ -546,10 +569,12 @@ class HrPerformanceReview(models.Model):
                 self.env._("The employee's manager creates their development plan.")
             )
         gaps = {}
+        # sudo: the led employee's skill gaps; _leads() was checked above
         for line in self.sudo().skill_ids:
             level = line.assessed_level_id or line.current_level_id
             gaps[line] = max(0, line.required_progress - level.level_progress)
         if not gaps:
+            # sudo: the led employee's gaps from the skills matrix (_leads checked)
             matrix = (
                 self.env["hr.performance.skill.matrix"]
                 .sudo()
@@ -559,6 +584,7 @@ class HrPerformanceReview(models.Model):
         deadline = fields.Date.add(fields.Date.context_today(self), months=6)
         items = []
         for source, _gap in largest_gaps(gaps.items(), 3):
+            # sudo: the level the employee's job requires for that skill
             required = (
                 source.required_level_id
                 if source._name == "hr.performance.review.skill"
@@ -630,10 +656,15 @@ class HrPerformanceReview(models.Model):
                 raise UserError(
                     self.env._("Choose a level of the cycle's rating scale.")
                 )
+        # Every review is checked above before any changes: a bad one in the
+        # batch leaves the others as they were.
+        for review in self:
+            # sudo: HR only (checked above); the final rating moves with an audit row
             assessment = review.assessment_ids.sudo()
             old = (
                 assessment.final_rating_level_id or assessment.proposed_rating_level_id
             )
+            # sudo: the append-only audit row, which nobody creates directly
             self.env["hr.performance.calibration.adjustment"].sudo().create(
                 {
                     "review_id": review.id,
@@ -655,11 +686,13 @@ class HrPerformanceReview(models.Model):
             raise UserError(self.env._("Say why the review is re-opened."))
         if self.filtered(lambda r: r.state not in ("shared", "done")):
             raise UserError(self.env._("Only released reviews can be re-opened."))
+        # sudo: HR only (checked above); append-only audit rows of the re-opening
         self.env["hr.performance.calibration.adjustment"].sudo().create(
             [
                 {
                     "review_id": review.id,
                     "kind": "reopen",
+                    # sudo: HR only; the rating at the time of re-opening
                     "old_level_id": review.assessment_ids.sudo().rating_level_id.id,
                     "new_level_id": review.assessment_ids.sudo().rating_level_id.id,
                     "reason": reason.strip(),
@@ -667,11 +700,15 @@ class HrPerformanceReview(models.Model):
                 for review in self
             ]
         )
+        # sudo: state is readonly; HR only (checked above)
         self.sudo().write({"state": "calibration", "acknowledged_date": False})
         self._update_activities()
         return True
 
     def action_open_calibrate(self, mode="calibrate"):
+        # Refused before anything is read: the context carries the current rating.
+        if not self._is_privileged():
+            raise AccessError(self.env._("Only HR calibrates ratings."))
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Re-open Review")
@@ -683,7 +720,13 @@ class HrPerformanceReview(models.Model):
             "context": {
                 "default_review_ids": self.ids,
                 "default_mode": mode,
-                "default_level_id": self.assessment_ids.sudo().rating_level_id.id,
+                # sudo: HR only (checked above), who may read every rating;
+                # several reviews rated differently propose none (no singleton error)
+                "default_level_id": (
+                    self.assessment_ids.sudo().rating_level_id.id
+                    if len(self.assessment_ids.sudo().rating_level_id) == 1
+                    else False
+                ),
             },
         }
 
@@ -696,6 +739,7 @@ class HrPerformanceReview(models.Model):
         """Goal, self, peer, upward, manager and overall scores from the
         answers, the 360 requests and the goals."""
         goals_by_review = self._goals_by_review()
+        # sudo: scores from answers and goals; 360 ones hidden below the k threshold
         for review in self.sudo():
             scale = review.rating_scale_id
             threshold = review.company_id.performance_anonymity_threshold or 3
@@ -815,6 +859,7 @@ class HrPerformanceReview(models.Model):
         result = {review.id: self.env["hr.performance.goal"] for review in self}
         if not self:
             return result
+        # sudo: the reviewed employees' goals, used for the goal score only
         goals = (
             self.env["hr.performance.goal"]
             .sudo()
@@ -843,7 +888,23 @@ class HrPerformanceReview(models.Model):
     def _send_template(self, xmlid, **context):
         """One mail per review, batched; emails go out through the mail queue."""
         if self:
+            # sudo: workflow mails (no rating) to the review's people, via the queue
             self.env.ref(xmlid).sudo().with_context(**context).send_mail_batch(self.ids)
+
+    @api.model
+    def _cron_send_launch_mails(self):
+        """The launch mails of new reviews, a batch per call, committed by the
+        cron runner, which calls again while some remain. The flag is cleared
+        in the batch's own transaction, so a crash never mails anyone twice."""
+        reviews = self.search(
+            [("launch_mail_pending", "=", True)], limit=LAUNCH_MAIL_BATCH, order="id"
+        )
+        reviews.write({"launch_mail_pending": False})
+        reviews.filtered(
+            lambda r: r.state in ("self_review", "manager_review")
+        )._send_template("hr_performance.mail_template_review_launched")
+        remaining = self.search_count([("launch_mail_pending", "=", True)])
+        self.env["ir.cron"]._notify_progress(done=len(reviews), remaining=remaining)
 
     @api.model
     def _cron_send_reminders(self):
@@ -887,6 +948,7 @@ class HrPerformanceReview(models.Model):
                 overdue=kind == "overdue",
             )
             for review in batch:
+                # sudo: cron bookkeeping of the last reminder sent (readonly field)
                 review.sudo().reminder_key = f"{review.state}:{kind}"
 
     # ------------------------------------------------------------------ activities
@@ -914,6 +976,7 @@ class HrPerformanceReview(models.Model):
             "manager_review": "hr_performance.mail_activity_type_manager_review",
             "shared": "hr_performance.mail_activity_type_review_acknowledge",
         }
+        # sudo: closes the previous step's activities, after the step's own checks
         self.sudo().activity_unlink(list(types.values()))
         for state, xmlid in types.items():
             reviews = self.filtered(lambda r, s=state: r.state == s)

@@ -92,6 +92,7 @@ class HrPerformanceReviewNomination(models.Model):
             vals["proposed_by_user_id"] = self.env.uid
             # The manager's own picks need no approval.
             vals["state"] = "approved" if leads else "proposed"
+        # sudo: after the role checks above; state and proposer are forced
         nominations = super(HrPerformanceReviewNomination, self.sudo()).create(
             vals_list
         )
@@ -135,6 +136,7 @@ class HrPerformanceReviewNomination(models.Model):
     def action_approve(self):
         self._check_leader()
         proposed = self.filtered(lambda n: n.state == "proposed")
+        # sudo: state is readonly; _check_leader() passed above
         proposed.sudo().write({"state": "approved"})
         proposed._send_requests()
         self.review_id._schedule_nomination_activities()
@@ -142,6 +144,7 @@ class HrPerformanceReviewNomination(models.Model):
 
     def action_reject(self):
         self._check_leader()
+        # sudo: state is readonly; _check_leader() passed above
         self.filtered(lambda n: n.state == "proposed").sudo().write(
             {"state": "rejected"}
         )
@@ -152,6 +155,7 @@ class HrPerformanceReviewNomination(models.Model):
         """One anonymous request per approved colleague, batched."""
         if not self:
             return
+        # sudo: anonymous requests on the manager's behalf, for approved nominations
         self.env["hr.performance.feedback.request"].sudo().create(
             [
                 nomination.review_id._feedback_request_vals(

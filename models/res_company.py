@@ -96,6 +96,7 @@ class ResCompany(models.Model):
         """Give the default scale to companies that existed before install."""
         scale = self._default_performance_rating_scale_id()
         if scale:
+            # sudo: install-time data function; gives every company a default scale
             self.sudo().with_context(active_test=False).search(
                 [("performance_rating_scale_id", "=", False)]
             ).performance_rating_scale_id = scale

@@ -45,6 +45,8 @@ class HrPerformanceCalibrate(models.TransientModel):
 
     def action_apply(self):
         self.ensure_one()
+        if not self.review_ids:
+            raise UserError(self.env._("Select at least one review."))
         if self.mode == "reopen":
             self.review_ids.action_reopen(self.reason)
             return {"type": "ir.actions.act_window_close"}

@@ -38,12 +38,11 @@ class HrPerformanceCycleLaunch(models.TransientModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        cycles = self.env["hr.performance.cycle"].browse(
-            [vals.get("cycle_id") for vals in vals_list]
-        )
-        # Re-check: the wizard may be opened with a forged cycle id.
-        cycles.check_access("write")
-        return super().create(vals_list)
+        wizards = super().create(vals_list)
+        # Re-check: the wizard may be opened with a forged cycle id, in its
+        # values or in the context (default_cycle_id).
+        wizards.cycle_id.check_access("write")
+        return wizards
 
     @api.depends("department_ids", "job_ids", "manager_ids", "employee_ids", "cycle_id")
     def _compute_participant_ids(self):
@@ -84,6 +83,21 @@ class HrPerformanceCycleLaunch(models.TransientModel):
             )
         if not self.participant_ids:
             raise UserError(self.env._("No employee matches these criteria."))
+        foreign = self.participant_ids.filtered(
+            lambda employee: employee.company_id != cycle.company_id
+        )
+        if foreign:
+            raise UserError(
+                self.env._(
+                    "%(employees)s belong to another company than the cycle %(cycle)s.",
+                    employees=", ".join(foreign.mapped("name")),
+                    cycle=cycle.name,
+                )
+            )
+        if self.launch:
+            # What the launch checks, checked before the participants are added.
+            cycle.template_id._check_usable()
+            cycle.rating_scale_id._check_usable()
         cycle.employee_ids |= self.participant_ids
         if self.launch:
             cycle.action_launch()

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..models.access import is_performance_hr
 
 
 class HrPerformanceFeedbackRequestWizard(models.TransientModel):
@@ -38,8 +40,7 @@ class HrPerformanceFeedbackRequestWizard(models.TransientModel):
 
     def action_send(self):
         self.ensure_one()
-        if not self.reviewer_user_ids:
-            raise UserError(self.env._("Choose at least one reviewer."))
+        self._check_request()
         # Created with the user's own rights: the record rules let people ask
         # about themselves or their reports only.
         requests = self.env["hr.performance.feedback.request"].create(
@@ -67,3 +68,46 @@ class HrPerformanceFeedbackRequestWizard(models.TransientModel):
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }
+
+    def _check_request(self):
+        """Refuse what the requests would refuse, before any is created."""
+        if not self.reviewer_user_ids:
+            raise UserError(self.env._("Choose at least one reviewer."))
+        # sudo: only the subject's company, user and place in the org chart
+        subject = self.employee_id.sudo()
+        if subject.company_id not in self.env.companies:
+            raise UserError(
+                self.env._(
+                    "You cannot ask for feedback about someone of another company."
+                )
+            )
+        mine = self.env.user.employee_ids
+        if not is_performance_hr(self.env) and not (
+            mine
+            and subject.search_count(
+                [("id", "=", subject.id), ("id", "child_of", mine.ids)], limit=1
+            )
+        ):
+            raise AccessError(
+                self.env._(
+                    "You can ask for feedback about yourself or the people who report to you only."
+                )
+            )
+        if subject.user_id & self.reviewer_user_ids:
+            raise ValidationError(
+                self.env._(
+                    "Ask someone else: a feedback request cannot go to its own subject."
+                )
+            )
+        review = self.review_id
+        if review:
+            if review.employee_id != self.employee_id:
+                raise UserError(
+                    self.env._(
+                        "360 feedback asked from a review is about the review's employee."
+                    )
+                )
+            if review.state not in ("self_review", "manager_review"):
+                raise UserError(
+                    self.env._("360 feedback is asked while the review is open.")
+                )

@@ -26,6 +26,7 @@ class HrPerformanceFeedbackSummary(models.TransientModel):
     @api.depends_context("uid")
     def _compute_summary(self):
         employee = self.env.user.employee_id
+        # sudo: only the user's own anonymous answers, shown from the k threshold on
         requests = (
             self.env["hr.performance.feedback.request"]
             .sudo()

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
+from ..models.access import is_performance_hr
 from ..models.hr_performance_goal import PROGRESS_MODES
 
 
@@ -80,9 +81,15 @@ class HrPerformanceGoalCascade(models.TransientModel):
     @api.model_create_multi
     def create(self, vals_list):
         # The wizard copies the goal's name, description and values: only from
-        # a goal its user may read.
+        # a goal its user may read, given in its values or, as the goal's
+        # button opens it, in the context.
+        default = self.env.context.get("default_parent_id")
         self.env["hr.performance.goal"].browse(
-            [vals["parent_id"] for vals in vals_list if vals.get("parent_id")]
+            [
+                vals.get("parent_id", default)
+                for vals in vals_list
+                if vals.get("parent_id", default)
+            ]
         ).check_access("read")
         return super().create(vals_list)
 
@@ -190,6 +197,18 @@ class HrPerformanceGoalCascade(models.TransientModel):
             )
         if parent.state in ("done", "cancelled"):
             raise UserError(self.env._("A closed goal cannot be cascaded."))
+        self._check_targets(targets)
+        if (
+            self.roll_up
+            and parent.progress_mode != "children"
+            and not parent.has_access("write")
+        ):
+            raise AccessError(
+                self.env._(
+                    "You may align goals to %(goal)s, but not make its progress roll up from them: untick Roll Up.",
+                    goal=parent.name,
+                )
+            )
         goals = self.env["hr.performance.goal"].create(
             [self._goal_values(target) for target in targets]
         )
@@ -205,3 +224,46 @@ class HrPerformanceGoalCascade(models.TransientModel):
             "view_mode": "list,form",
             "domain": [("id", "in", goals.ids)],
         }
+
+    def _check_targets(self, targets):
+        """Before any goal is created: the targets and the template are of
+        the goal's company, and (but for HR) the user could create each goal
+        (see the goal's create rule)."""
+        company = self.parent_id.company_id
+        # sudo: only the targets' and the template's company and manager are compared
+        targets, template = targets.sudo(), self.template_id.sudo()
+        foreign = targets.filtered(
+            lambda target: target.company_id and target.company_id != company
+        ).mapped("display_name")
+        if template.company_id and template.company_id != company:
+            foreign.append(template.display_name)
+        if foreign:
+            raise UserError(
+                self.env._(
+                    "%(names)s belong to another company than the goal %(goal)s.",
+                    names=", ".join(foreign),
+                    goal=self.parent_id.name,
+                )
+            )
+        if is_performance_hr(self.env):
+            return
+        department = self.target_scope == "department"
+
+        def owner(target):
+            return target.manager_id if department else target
+
+        mine = self.env.user.employee_ids
+        owners = targets.mapped(owner)
+        reachable = (
+            owners.search([("id", "in", owners.ids), ("id", "child_of", mine.ids)])
+            if mine
+            else owners.browse()
+        )
+        out = targets.filtered(lambda target: owner(target) not in reachable)
+        if out:
+            raise AccessError(
+                self.env._(
+                    "You can only cascade goals to yourself, the people who report to you and the departments you lead, not to %(names)s.",
+                    names=", ".join(out.mapped("display_name")),
+                )
+            )

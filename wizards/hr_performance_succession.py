@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
 from ..lib.skills import rank_candidates, readiness, skill_match
@@ -26,6 +26,11 @@ class HrPerformanceSuccession(models.TransientModel):
     candidate_ids = fields.One2many(
         "hr.performance.succession.candidate", "succession_id", readonly=True
     )
+
+    @api.constrains("limit")
+    def _check_limit(self):
+        if any(wizard.limit < 1 for wizard in self):
+            raise ValidationError(self.env._("List at least one candidate."))
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -27,12 +27,33 @@ herself; Pablo, her peer (who also answers an anonymous feedback request about
 her); Marco, her manager; Iris, Marco's manager; Oscar, a manager of another
 team; an HR officer of the company; an HR officer of another company only; a
 portal user who is not Eva. Public visitors reach no route and no model (see
-the route lint in the same test). Write still goes through each model's own
-guards (workflow states, who may set which field), tested with each feature.
+the route lint in the same test). Writes and deletions still go through each
+model's own guards (workflow states, who may set which field, what may be
+deleted), tested with each feature.
 
 The test fails when this file and the behaviour differ; regenerate it with
 `HR_PERFORMANCE_WRITE_SECURITY_DOC=1 TEST_TAGS=/hr_performance:TestSecurityAudit ./bin/test odoo`
 and review the diff. The model-level rights are in `docs/access_matrix.md`.
+
+Where each line of ../shared/SECURITY.md is tested:
+
+| line | tests |
+|---|---|
+| 1 peers read nothing | this matrix; `test_goal_access`, `test_feedback.test_visibility_matrix`, `test_review.test_who_reads_reviews` |
+| 2 hidden until release | `test_security_audit.test_hidden_fields_over_rpc_before_release`, `test_review.test_hidden_until_release` |
+| 3 no edits across teams, no moving records | this matrix; `test_goal_access.test_nobody_reassigns_someone_elses_goal`, `test_security_regressions` |
+| 4 reorganisation | `test_security_audit.test_reorganisation_moves_the_whole_team`, `test_goal_access.test_reorganisation_takes_effect_at_once`, `test_checkin.test_reorganisation_keeps_the_snapshot` |
+| 5 workflow bypass, RPC | `test_security_audit.test_workflow_bypass_over_rpc`, `test_review.test_workflow_cannot_be_bypassed` |
+| 6 portal IDOR | `test_portal.test_foreign_and_missing_ids_answer_the_same_404`, `test_security_regressions.test_forged_links_reveal_nothing` |
+| 7 report IDOR | `test_security_audit.test_review_report_of_someone_else_renders_nothing`, `test_review.test_pdf_rendered_without_unreleased_rating` |
+| 8 CSRF, no mutating GET | `test_security_audit.test_route_lint`, `test_get_routes_change_nothing`, `test_portal.test_posts_need_csrf_and_gets_change_nothing`, `bin/security-checks` |
+| 9 URL parameters | `test_portal.test_junk_list_parameters_fall_back_to_defaults` |
+| 10 anonymity of 360 answers | `test_feedback.test_anonymous_reviewer_never_revealed_to_the_subject`, `test_feedback.test_aggregate_hidden_below_k`, `test_review.test_peer_score_only_from_k_anonymous_answers` |
+| 11 related / computed fields | `test_security_audit.test_field_level_sweep`, `test_related_fields_are_as_strict_as_their_source` |
+| 12 injection | `test_portal.test_feedback_html_is_inert`, `test_feedback.test_html_is_sanitized`, `test_analysis` (`=HYPERLINK` stays text), `tests_lib/test_properties.py`, pylint-odoo `sql-injection`, `bin/security-checks` |
+| 13 multi-company | `test_multi_company` (every model, aggregates, exports, cross-company links) |
+| 14 import | `test_wizard_input.TestGoalImportInput`, `test_goal` |
+| 15 wizards re-check access | `test_wizard_input.TestWizardInput` |
 
 """
 
@@ -128,21 +149,40 @@ class TestSecurityAudit(HttpCase, HrPerformanceCase):
             }
         )
         cls.plan = cls.env["hr.performance.development.plan"].create(
-            {"name": "Eva's plan", "employee_id": cls.emp_employee.id}
+            {
+                "name": "Eva's plan",
+                "employee_id": cls.emp_employee.id,
+                "item_ids": [Command.create({"name": "Eva's SQL course"})],
+            }
+        )
+        cls.update = cls.env["hr.performance.goal.update"].create(
+            {"goal_id": cls.goal.id, "progress": 40}
+        )
+        cls.kudos = Feedback.create(
+            {
+                "employee_id": cls.emp_employee.id,
+                "visibility": "public",
+                "kind": "praise",
+                "body": "<p>Thanks for the migration, Eva</p>",
+            }
         )
         cls.records = {
             "goal": cls.goal,
+            "goal update": cls.update,
             "check-in": cls.checkin,
             "check-in agenda item": cls.checkin.agenda_item_ids,
             "check-in action item": cls.checkin.action_item_ids,
             "check-in private note": cls.checkin.private_note_ids,
             "feedback for the manager": cls.feedback_manager,
+            "public kudos": cls.kudos,
             "review (self review open)": cls.review,
             "review assessment": cls.review.assessment_ids,
             "review line, self": cls.review.self_line_ids[:1],
             "review line, manager": cls.review.manager_line_ids[:1],
             "anonymous feedback request": cls.request,
             "development plan": cls.plan,
+            "development plan item": cls.plan.item_ids,
+            "review cycle": cls.cycle,
         }
 
     # ------------------------------------------------------------ matrix
@@ -187,14 +227,14 @@ class TestSecurityAudit(HttpCase, HrPerformanceCase):
 
     def test_outsiders_reach_nothing_of_eva(self):
         """Whatever the document says, these never change: another team's
-        manager, another company's HR and a portal user read nothing of Eva;
-        nobody but HR deletes her history."""
+        manager reads nothing of Eva but the company-wide kudos wall and
+        cycle; another company's HR and a portal user read nothing at all."""
+        company_wide = ("public kudos", "review cycle")
         for kind, record in self.records.items():
-            for user in (
-                self.user_other_manager,
-                self.user_officer_b,
-                self.user_portal,
-            ):
+            outsiders = [self.user_officer_b, self.user_portal]
+            if kind not in company_wide:
+                outsiders.append(self.user_other_manager)
+            for user in outsiders:
                 with self.subTest(kind=kind, user=user.login):
                     self.assertFalse(self._allowed(record, user, "read"))
                     try:
@@ -213,6 +253,31 @@ class TestSecurityAudit(HttpCase, HrPerformanceCase):
                 self.records["review assessment"], self.user_employee, "read"
             ),
             "Eva reads no rating before the release",
+        )
+
+    def test_reorganisation_moves_the_whole_team(self):
+        """SECURITY.md 4: moving Marco under Oscar moves Eva with him at once
+        (hr.employee's parent path is rewritten for the whole subtree): Oscar
+        now reads her goal two levels down, Iris no longer does; Marco stays
+        her manager and keeps her review, whose manager of record is a
+        snapshot taken at launch."""
+        goal, review = self.goal, self.review
+        self.assertTrue(self._allowed(goal, self.user_indirect, "read"))
+        self.assertFalse(self._allowed(goal, self.user_other_manager, "read"))
+        self.emp_manager.parent_id = self.emp_other_manager
+        self.assertFalse(self._allowed(goal, self.user_indirect, "read"))
+        self.assertFalse(self._allowed(review, self.user_indirect, "read"))
+        self.assertTrue(self._allowed(goal, self.user_other_manager, "read"))
+        self.assertTrue(self._allowed(review, self.user_manager, "write"))
+        self.assertIn(
+            goal,
+            self.env["hr.performance.goal"]
+            .with_user(self.user_other_manager)
+            .search([]),
+        )
+        self.assertNotIn(
+            goal,
+            self.env["hr.performance.goal"].with_user(self.user_indirect).search([]),
         )
 
     # ------------------------------------------------------------ JSON-RPC

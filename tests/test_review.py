@@ -1,4 +1,5 @@
 from io import BytesIO
+from unittest.mock import patch
 
 from freezegun import freeze_time
 from PyPDF2 import PdfReader
@@ -7,6 +8,7 @@ from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
+from ..models import hr_performance_review
 from .common import HrPerformanceCase
 
 
@@ -553,10 +555,15 @@ class TestReviewReminders(HrPerformanceCase):
         self.emp_peer.work_email = "pablo@example.com"
         cycle.action_launch()
         self.assertFalse(self._mails("your review has started"), "sent in background")
-        with self.assertQueryCount(__system__=40):
-            self.env["hr.performance.review"]._cron_send_launch_mails()
+        send = self.env["hr.performance.review"]._cron_send_launch_mails
+        # One review per run: each run commits its batch, the next goes on.
+        with patch.object(hr_performance_review, "LAUNCH_MAIL_BATCH", 1):
+            with self.assertQueryCount(__system__=40):
+                send()
+            self.assertEqual(len(self._mails("your review has started")), 1)
+            send()
         self.assertEqual(len(self._mails("your review has started")), 2)
-        self.env["hr.performance.review"]._cron_send_launch_mails()
+        send()
         self.assertEqual(len(self._mails("your review has started")), 2, "once")
         cron = self.env["hr.performance.review"]._cron_send_reminders
         with freeze_time("2026-07-01"):

@@ -14,12 +14,14 @@ LAST = "Adler Berg Costa Diaz Eder Fox Garcia Hale Ito Jung Kim Lund Moreau Nova
 
 
 def _tree_sizes(n, depth, rng):
-    """Managers per level: a span of control of 3-6, so that ``n`` people
-    fill about ``depth`` levels."""
+    """People per level: a span of control of 3-6, so that ``n`` people fill
+    about ``depth`` levels; the last level takes whoever is left, so that
+    there are always exactly ``n``."""
     levels = [1]
-    while sum(levels) < n:
+    while sum(levels) < n and len(levels) < depth:
         levels.append(min(n - sum(levels), levels[-1] * rng.randint(3, 6)))
-    return levels[:depth] if len(levels) > depth else levels
+    levels[-1] += n - sum(levels)
+    return levels
 
 
 def generate(env, n, seed=42, goals_target=None):

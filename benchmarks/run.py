@@ -78,6 +78,7 @@ print(
     file=sys.stderr,
 )
 employees = data["employees"]
+assert len(employees) == N, (len(employees), N)
 ICP = env["ir.config_parameter"].sudo()
 ICP.set_param("hr_performance.launch_background_threshold", str(N + 1))
 

@@ -150,7 +150,68 @@ class HrPerformanceCalibrationStat(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-            WITH rated AS MATERIALIZED %(rated)s
+            WITH rated AS %(rated)s,
+            grouped AS (
+                -- one pass: per manager, per department, per gender, and the
+                -- whole session (the pool the z-scores are measured against)
+                SELECT r.calibration_id, r.min_size,
+                       CASE GROUPING(r.manager_id, r.department_id, r.gender)
+                            WHEN 3 THEN 'manager' WHEN 5 THEN 'department'
+                            WHEN 6 THEN 'gender' ELSE 'pool' END AS kind,
+                       r.manager_id, r.department_id, r.gender,
+                       COUNT(*) AS count,
+                       AVG(r.value) AS mean_rating,
+                       STDDEV_SAMP(r.value) AS spread,
+                       AVG(r.self_score - r.manager_score) AS self_gap,
+                       AVG(r.peer_score - r.manager_score) AS peer_gap,
+                       COUNT(*) FILTER (WHERE r.value >= r.favourable)
+                           AS favourable_count,
+                       MAX(r.favourable) AS favourable
+                  FROM rated r
+              GROUP BY GROUPING SETS (
+                       (r.calibration_id, r.min_size, r.manager_id),
+                       (r.calibration_id, r.min_size, r.department_id),
+                       (r.calibration_id, r.min_size, r.gender),
+                       (r.calibration_id, r.min_size))
+            ),
+            with_pool AS (
+                SELECT x.*, x.count >= x.min_size AS eligible,
+                       MAX(CASE WHEN x.kind = 'pool' THEN x.mean_rating END)
+                           OVER session AS pool_mean,
+                       MAX(CASE WHEN x.kind = 'pool' THEN x.spread END)
+                           OVER session AS pool_sd
+                  FROM grouped x
+                 -- genders: known ones, on a scale with two top levels
+                 WHERE x.kind <> 'gender'
+                    OR (x.gender IS NOT NULL AND x.favourable IS NOT NULL)
+                WINDOW session AS (PARTITION BY x.calibration_id)
+            ),
+            ranked AS (
+                SELECT s.*,
+                       -- the gender with the highest top-rating share among
+                       -- those of the minimum size (the reference), whether
+                       -- a group is just like it, and how many such genders
+                       FIRST_VALUE(s.favourable_count::float / s.count) OVER best
+                           AS best_rate,
+                       FIRST_VALUE(s.count) OVER best AS best_count,
+                       FIRST_VALUE(s.favourable_count) OVER best AS best_favourable,
+                       (s.count, s.favourable_count) = (
+                           FIRST_VALUE(s.count) OVER best,
+                           FIRST_VALUE(s.favourable_count) OVER best
+                       ) AS like_best,
+                       COUNT(*) FILTER (WHERE s.eligible) OVER (
+                           PARTITION BY s.calibration_id, s.kind
+                       ) AS eligible_groups
+                  FROM with_pool s
+                 WHERE s.kind <> 'pool'
+                WINDOW best AS (
+                    PARTITION BY s.calibration_id, s.kind
+                    -- ties on the rate: the largest group, as in lib
+                    ORDER BY s.eligible DESC,
+                             s.favourable_count::float / s.count DESC,
+                             s.count DESC, s.gender
+                )
+            )
             INSERT INTO hr_performance_calibration_stat
                    (%(columns)s, create_uid, create_date, write_uid, write_date)
             SELECT g.calibration_id, g.kind, g.manager_id, g.department_id,
@@ -177,62 +238,11 @@ class HrPerformanceCalibrationStat(models.Model):
                              < %(four_fifths)s THEN 'adverse'
                    END AS flag,
                    %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
-              FROM (
-                SELECT s.*,
-                       -- the gender with the highest top-rating share among
-                       -- those of the minimum size (the reference), whether
-                       -- a group is just like it, and how many such genders
-                       FIRST_VALUE(s.favourable_count::float / s.count) OVER best
-                           AS best_rate,
-                       FIRST_VALUE(s.count) OVER best AS best_count,
-                       FIRST_VALUE(s.favourable_count) OVER best AS best_favourable,
-                       (s.count, s.favourable_count) = (
-                           FIRST_VALUE(s.count) OVER best,
-                           FIRST_VALUE(s.favourable_count) OVER best
-                       ) AS like_best,
-                       COUNT(*) FILTER (WHERE s.eligible) OVER (
-                           PARTITION BY s.calibration_id, s.kind
-                       ) AS eligible_groups
-                  FROM (
-                    SELECT x.*, x.count >= x.min_size AS eligible
-                      FROM (
-                        SELECT r.calibration_id, 'manager' AS kind, r.manager_id, NULL::int AS department_id,
-                               NULL::varchar AS gender,
-                               %(aggregates)s
-                          FROM rated r
-                      GROUP BY r.calibration_id, r.min_size, r.manager_id
-                     UNION ALL
-                        SELECT r.calibration_id, 'department', NULL,
-                               r.department_id, NULL,
-                               %(aggregates)s
-                          FROM rated r
-                      GROUP BY r.calibration_id, r.min_size, r.department_id
-                     UNION ALL
-                        SELECT r.calibration_id, 'gender', NULL, NULL, r.gender,
-                               %(aggregates)s
-                          FROM rated r
-                         WHERE r.gender IS NOT NULL AND r.favourable IS NOT NULL
-                      GROUP BY r.calibration_id, r.min_size, r.gender
-                      ) x
-                  ) s
-                WINDOW best AS (
-                    PARTITION BY s.calibration_id, s.kind
-                    -- ties on the rate: the largest group, as in lib
-                    ORDER BY s.eligible DESC,
-                             s.favourable_count::float / s.count DESC,
-                             s.count DESC, s.gender
-                )
-              ) g
-              JOIN (
-                SELECT r.calibration_id, AVG(r.value) AS mean,
-                       STDDEV_SAMP(r.value) AS sd
-                  FROM rated r
-              GROUP BY r.calibration_id
-              ) pool ON pool.calibration_id = g.calibration_id
+              FROM ranked g
               CROSS JOIN LATERAL (
-                SELECT CASE WHEN g.kind <> 'gender' AND g.eligible AND pool.sd > 0
-                            THEN (g.mean_rating - pool.mean)
-                                 / (pool.sd / SQRT(g.count))
+                SELECT CASE WHEN g.kind <> 'gender' AND g.eligible AND g.pool_sd > 0
+                            THEN (g.mean_rating - g.pool_mean)
+                                 / (g.pool_sd / SQRT(g.count))
                        END AS z_score
               ) z
               CROSS JOIN LATERAL (
@@ -244,15 +254,6 @@ class HrPerformanceCalibrationStat(models.Model):
                 uid=self.env.uid,
                 z_flag=Z_FLAG,
                 four_fifths=FOUR_FIFTHS,
-                aggregates=SQL(
-                    """r.min_size, COUNT(*) AS count,
-                       AVG(r.value) AS mean_rating,
-                       STDDEV_SAMP(r.value) AS spread,
-                       AVG(r.self_score - r.manager_score) AS self_gap,
-                       AVG(r.peer_score - r.manager_score) AS peer_gap,
-                       COUNT(*) FILTER (WHERE r.value >= r.favourable)
-                           AS favourable_count"""
-                ),
                 rated=SQL(
                     """(
                         -- each rated review of the sessions, with what the

@@ -166,6 +166,9 @@ class TestSecurityAudit(HttpCase, HrPerformanceCase):
                 "body": "<p>Thanks for the migration, Eva</p>",
             }
         )
+        cls.calibration_session = cls.env["hr.performance.calibration"].create(
+            {"name": "Engineering calibration", "cycle_id": cls.cycle.id}
+        )
         cls.records = {
             "goal": cls.goal,
             "goal update": cls.update,
@@ -565,6 +568,39 @@ class TestSecurityAudit(HttpCase, HrPerformanceCase):
                             self.assertFalse(may, "refused without a group reason")
                         else:
                             self.assertTrue(may, "read though its groups say no")
+
+    def test_field_level_sweep_every_model(self):
+        """The same over every model of the addon: whatever records a role
+        finds (the fixture's, the install's scales and templates, the SQL
+        views), each field reads unless its groups say no."""
+        models = sorted(
+            name
+            for name in self.env.registry
+            if name.startswith("hr.performance.")
+            and not self.env[name]._abstract
+            and not self.env[name]._transient
+        )
+        swept = set()
+        for role, user in self.roles.items():
+            for name in models:
+                try:
+                    records = self.env[name].with_user(user).search([], limit=3)
+                except AccessError:
+                    continue  # no right on the model (docs/access_matrix.md)
+                for field_name, field in records._fields.items():
+                    if not records:
+                        break
+                    swept.add(name)
+                    with self.subTest(model=name, role=role, field=field_name):
+                        self.env.invalidate_all()
+                        may = field.is_accessible(records.env)
+                        try:
+                            records.read([field_name])
+                        except AccessError:
+                            self.assertFalse(may, "refused without a group reason")
+                        else:
+                            self.assertTrue(may, "read though its groups say no")
+        self.assertGreater(len(swept), 20, "most models have a record to sweep")
 
     def test_related_fields_are_as_strict_as_their_source(self):
         """SECURITY.md 11: a related field of the addon that reads a field

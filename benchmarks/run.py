@@ -186,8 +186,9 @@ record(
     baseline,
 )
 
-# 4. A manager's "My team's reviews" list: 80 rows.
-manager = max(employees, key=lambda e: len(e.child_ids))
+# 4. A division head's reviews list: the first 80 of every review below her
+# (the record rules walk the org chart), as the list view asks for them.
+manager = employees.filtered(lambda e: e.parent_id and not e.parent_id.parent_id)[:1]
 user = env["res.users"].create(
     {
         "name": "Bench manager",
@@ -209,14 +210,12 @@ spec = {
     "goal_score": {},
     "state": {},
 }
+listed = measure(lambda: Review.web_search_read([], spec, limit=80))
+assert len(listed[3]["records"]) == min(80, listed[3]["length"]), listed[3]
 record(
-    "my team's reviews list (80 rows)",
-    measure(
-        lambda: Review.web_search_read(
-            [("manager_user_id", "=", user.id)], spec, limit=80
-        )
-    ),
-    note=f"{len(manager.child_ids)} direct reports",
+    "a manager's reviews list (80 rows)",
+    listed,
+    note=f"of {listed[3]['length']} reviews below her",
 )
 
 # 5. The portal overview of an employee, through Odoo's WSGI application:

@@ -139,7 +139,8 @@ class HrPerformanceCalibrationStat(models.Model):
     @api.model
     def _refresh(self, sessions):
         """Replace the rows of ``sessions`` by the current statistics: one
-        aggregate query over their reviews (callers check the access)."""
+        aggregate query per session, whatever its number of reviews (callers
+        check the access)."""
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
@@ -147,6 +148,14 @@ class HrPerformanceCalibrationStat(models.Model):
                 sessions.ids,
             )
         )
+        for session in sessions:
+            self._insert_statistics(session)
+        self.invalidate_model()
+        sessions.invalidate_recordset(["stat_ids"])
+
+    def _insert_statistics(self, session):
+        # One session at a time: an equality on the session lets PostgreSQL
+        # estimate its rows and join them the cheapest way.
         self.env.cr.execute(
             SQL(
                 """
@@ -213,7 +222,7 @@ class HrPerformanceCalibrationStat(models.Model):
                 )
             )
             INSERT INTO hr_performance_calibration_stat
-                   (%(columns)s, create_uid, create_date, write_uid, write_date)
+                   (%(columns)s, create_date, write_date)
             SELECT g.calibration_id, g.kind, g.manager_id, g.department_id,
                    g.gender, g.count, g.mean_rating,
                    COALESCE(g.spread, 0) AS spread,
@@ -237,7 +246,7 @@ class HrPerformanceCalibrationStat(models.Model):
                          AND g.favourable_count::float / g.count / g.best_rate
                              < %(four_fifths)s THEN 'adverse'
                    END AS flag,
-                   %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
+                   NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC'
               FROM ranked g
               CROSS JOIN LATERAL (
                 SELECT CASE WHEN g.kind <> 'gender' AND g.eligible AND g.pool_sd > 0
@@ -251,7 +260,6 @@ class HrPerformanceCalibrationStat(models.Model):
               ) i
             """,
                 columns=SQL(", ").join(map(SQL.identifier, STAT_COLUMNS)),
-                uid=self.env.uid,
                 z_flag=Z_FLAG,
                 four_fifths=FOUR_FIFTHS,
                 rated=SQL(
@@ -265,18 +273,19 @@ class HrPerformanceCalibrationStat(models.Model):
                                NULLIF(r.self_score, 0) AS self_score,
                                NULLIF(a.peer_score, 0) AS peer_score,
                                NULLIF(a.manager_score, 0) AS manager_score,
-                               top.favourable
+                               c.favourable
                           FROM hr_performance_calibration_hr_performance_review_rel rel
-                          JOIN hr_performance_calibration c
-                            ON c.id = rel.hr_performance_calibration_id
-                          JOIN hr_performance_cycle cy ON cy.id = c.cycle_id
-             LEFT JOIN LATERAL (
-                               -- the lower of the scale's two top levels
-                               SELECT sl.value AS favourable
-                                 FROM hr_performance_rating_level sl
-                                WHERE sl.scale_id = cy.rating_scale_id
-                             ORDER BY sl.value DESC OFFSET 1 LIMIT 1
-                          ) top ON TRUE
+                          JOIN (
+                               SELECT c.id, c.min_group_size,
+                                      -- the lower of the scale's two top levels
+                                      (SELECT sl.value
+                                         FROM hr_performance_rating_level sl
+                                        WHERE sl.scale_id = cy.rating_scale_id
+                                     ORDER BY sl.value DESC OFFSET 1 LIMIT 1)
+                                          AS favourable
+                                 FROM hr_performance_calibration c
+                                 JOIN hr_performance_cycle cy ON cy.id = c.cycle_id
+                          ) c ON c.id = rel.hr_performance_calibration_id
                           JOIN hr_performance_review r
                             ON r.id = rel.hr_performance_review_id
                           JOIN hr_performance_review_assessment a
@@ -284,11 +293,9 @@ class HrPerformanceCalibrationStat(models.Model):
                           JOIN hr_employee e ON e.id = r.employee_id
                           JOIN hr_performance_rating_level l
                             ON l.id = a.rating_level_id
-                         WHERE rel.hr_performance_calibration_id = ANY(%s)
+                         WHERE rel.hr_performance_calibration_id = %s
                     )""",
-                    sessions.ids,
+                    session.id,
                 ),
             )
         )
-        self.invalidate_model()
-        sessions.invalidate_recordset(["stat_ids"])

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from ..lib.xlsx import Column, Sheet
 
@@ -203,7 +204,9 @@ class HrPerformanceCycle(models.Model):
                 self.env.ref("hr_performance.ir_cron_cycle_launch")._trigger()
                 continue
             while cycle._launch_next_chunk()[1]:
-                pass
+                # What is written is flushed and forgotten: a launch of tens
+                # of thousands keeps a bounded cache.
+                self.env.invalidate_all()
         return True
 
     def _launch_next_chunk(self):
@@ -211,17 +214,28 @@ class HrPerformanceCycle(models.Model):
         one; return how many were done and how many are left. Derived from the database
         each time, so an interrupted launch resumes where it stopped."""
         self.ensure_one()
-        # sudo: which participants already have a review (launch by HR or the cron)
-        reviewed = (
-            self.env["hr.performance.review"]
-            .sudo()
-            .search([("cycle_id", "=", self.id)])
-            .employee_id
+        self.env.flush_all()
+        participants = self._fields["employee_ids"]
+        self.env.cr.execute(
+            SQL(
+                """SELECT p.%(employee)s
+                     FROM %(relation)s p
+                    WHERE p.%(cycle)s = %(cycle_id)s
+                      AND NOT EXISTS (
+                          SELECT 1 FROM hr_performance_review r
+                           WHERE r.cycle_id = %(cycle_id)s
+                             AND r.employee_id = p.%(employee)s)
+                 ORDER BY p.%(employee)s""",
+                relation=SQL.identifier(participants.relation),
+                cycle=SQL.identifier(participants.column1),
+                employee=SQL.identifier(participants.column2),
+                cycle_id=self.id,
+            )
         )
-        employees = self.employee_ids - reviewed
-        chunk = employees[:LAUNCH_CHUNK]
+        missing = [employee_id for [employee_id] in self.env.cr.fetchall()]
+        chunk = self.env["hr.employee"].browse(missing[:LAUNCH_CHUNK])
         self._create_reviews(chunk)
-        return len(chunk), len(employees) - len(chunk)
+        return len(chunk), len(missing) - len(chunk)
 
     @api.model
     def _cron_launch(self):

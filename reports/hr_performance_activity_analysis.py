@@ -12,6 +12,20 @@ class HrPerformanceActivityAnalysis(models.Model):
     _name = "hr.performance.activity.analysis"
     _description = "Performance Process Health"
     _auto = False
+    # What the view reads: pending ORM writes are flushed before each query.
+    _depends = {
+        "hr.performance.checkin": ["date", "employee_id", "manager_id", "state"],
+        "hr.performance.feedback": ["create_date", "employee_id", "author_user_id"],
+        "hr.performance.goal": [
+            "date_deadline",
+            "employee_id",
+            "state",
+            "scope",
+            "progress",
+            "smart_score",
+        ],
+        "hr.employee": ["company_id", "parent_id", "department_id", "user_id"],
+    }
     _order = "date desc"
 
     kind = fields.Selection(

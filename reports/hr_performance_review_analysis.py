@@ -12,6 +12,34 @@ class HrPerformanceReviewAnalysis(models.Model):
     _name = "hr.performance.review.analysis"
     _description = "Review Analysis"
     _auto = False
+    # What the view reads: pending ORM writes are flushed before each query.
+    _depends = {
+        "hr.performance.review": [
+            "cycle_id",
+            "company_id",
+            "department_id",
+            "manager_id",
+            "manager_user_id",
+            "employee_id",
+            "state",
+            "goal_score",
+            "self_score",
+            "self_submitted_date",
+            "manager_submitted_date",
+        ],
+        "hr.performance.cycle": [
+            "date_start",
+            "self_review_deadline",
+            "manager_review_deadline",
+        ],
+        "hr.employee": ["user_id", "job_id", "gender"],
+        "hr.performance.review.assessment": [
+            "review_id",
+            "rating_level_id",
+            "overall_score",
+        ],
+        "hr.performance.rating.level": ["value"],
+    }
     _order = "cycle_date desc, employee_id"
 
     review_id = fields.Many2one("hr.performance.review", readonly=True)

@@ -12,6 +12,30 @@ class HrPerformanceSkillMatrix(models.Model):
     _name = "hr.performance.skill.matrix"
     _description = "Skills Matrix"
     _auto = False
+    # What the view reads: pending ORM writes are flushed before each query.
+    _depends = {
+        "hr.employee.skill": [
+            "employee_id",
+            "skill_id",
+            "skill_type_id",
+            "skill_level_id",
+        ],
+        "hr.performance.job.skill": [
+            "job_id",
+            "skill_id",
+            "skill_type_id",
+            "skill_level_id",
+        ],
+        "hr.skill.level": ["level_progress"],
+        "hr.employee": [
+            "user_id",
+            "department_id",
+            "job_id",
+            "parent_id",
+            "company_id",
+            "active",
+        ],
+    }
     _order = "employee_id, skill_type_id, skill_id"
 
     employee_id = fields.Many2one("hr.employee", readonly=True)

@@ -224,18 +224,19 @@ class HrPerformanceCycle(models.Model):
                       AND NOT EXISTS (
                           SELECT 1 FROM hr_performance_review r
                            WHERE r.cycle_id = %(cycle_id)s
-                             AND r.employee_id = p.%(employee)s)
-                 ORDER BY p.%(employee)s""",
+                             AND r.employee_id = p.%(employee)s)""",
                 relation=SQL.identifier(participants.relation),
                 cycle=SQL.identifier(participants.column1),
                 employee=SQL.identifier(participants.column2),
                 cycle_id=self.id,
             )
         )
-        missing = [employee_id for [employee_id] in self.env.cr.fetchall()]
-        chunk = self.env["hr.employee"].browse(missing[:LAUNCH_CHUNK])
+        missing = {employee_id for [employee_id] in self.env.cr.fetchall()}
+        # In the participants' order, so that a launch is reproducible.
+        pending = self.employee_ids.filtered(lambda e: e.id in missing)
+        chunk = pending[:LAUNCH_CHUNK]
         self._create_reviews(chunk)
-        return len(chunk), len(missing) - len(chunk)
+        return len(chunk), len(pending) - len(chunk)
 
     @api.model
     def _cron_launch(self):

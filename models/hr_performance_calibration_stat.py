@@ -119,12 +119,8 @@ class HrPerformanceCalibrationStat(models.Model):
     )
     def _compute_p_value(self):
         for stat in self:
-            compared = (
-                stat.kind == "gender"
-                and not stat.suppressed
-                and stat.reference_count
-                and stat.reference_count > 0
-            )
+            # A reference is set only on the genders tested against it.
+            compared = stat.reference_count and not stat.suppressed
             stat.p_value = (
                 two_proportion_p(
                     stat.count,

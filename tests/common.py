@@ -1,5 +1,8 @@
+import os
+
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase
 
 
@@ -17,17 +20,7 @@ class HrPerformanceCase(TransactionCase):
         cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
         cls.company = cls.env.company
 
-        def user(login, name, groups="base.group_user"):
-            return mail_new_test_user(
-                cls.env,
-                login=login,
-                name=name,
-                email=f"{login}@example.com",
-                groups=groups,
-                company_id=cls.company.id,
-                company_ids=[cls.company.id],
-            )
-
+        user = cls._user
         cls.user_admin = user(
             "perf_admin",
             "Ada Admin",
@@ -69,6 +62,45 @@ class HrPerformanceCase(TransactionCase):
             ]
         )
         cls.scale = cls.env.ref("hr_performance.rating_scale_default")
+
+    @classmethod
+    def _user(cls, login, name, groups="base.group_user", company=None, companies=None):
+        """A user of ``company`` (default: the test company), allowed in
+        ``companies`` (default: that company only); the password is the login."""
+        company = company or cls.company
+        return mail_new_test_user(
+            cls.env,
+            login=login,
+            name=name,
+            email=f"{login}@example.com",
+            groups=groups,
+            company_id=company.id,
+            company_ids=(companies or company).ids,
+        )
+
+    @classmethod
+    def _addon_models(cls, wizards=True):
+        """The names of the addon's models, SQL views included, sorted."""
+        return sorted(
+            name
+            for name in cls.env.registry
+            if name.startswith("hr.performance.")
+            and not cls.env[name]._abstract
+            and (wizards or not cls.env[name]._transient)
+        )
+
+    def _assert_generated_doc(self, relative_path, text, rewrite_variable):
+        """The file ``relative_path`` of the addon holds ``text``; with the
+        environment variable ``rewrite_variable`` set, it is rewritten first
+        (then review its diff)."""
+        path = os.path.join(get_module_path("hr_performance"), relative_path)
+        if os.environ.get(rewrite_variable):
+            with open(path, "w", encoding="utf-8") as doc:
+                doc.write(text)
+        with open(path, encoding="utf-8") as doc:
+            self.assertEqual(
+                doc.read(), text, f"{relative_path} is out of date: see its header"
+            )
 
     @classmethod
     def _goal(cls, **vals):

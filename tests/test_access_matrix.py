@@ -1,6 +1,3 @@
-import os
-
-from odoo.modules.module import get_module_path
 from odoo.tests import tagged
 
 from .common import HrPerformanceCase
@@ -34,20 +31,11 @@ class TestAccessMatrix(HrPerformanceCase):
             "admin": self.user_admin,
             "portal": self.user_portal,
         }
-        models = sorted(
-            name
-            for name in self.env.registry
-            if (
-                name.startswith("hr.performance.")
-                or name.startswith("report.hr_performance")
-            )
-            and not self.env[name]._abstract
-        )
         lines = [
             "| model | " + " | ".join(roles) + " |",
             "|---|" + "---|" * len(roles),
         ]
-        for name in models:
+        for name in self._addon_models():
             cells = []
             for user in roles.values():
                 model = self.env[name].with_user(user)
@@ -61,22 +49,14 @@ class TestAccessMatrix(HrPerformanceCase):
         return HEADER + "\n".join(lines) + "\n"
 
     def test_rights_match_the_reviewed_matrix(self):
-        matrix = self._matrix()
-        path = os.path.join(get_module_path("hr_performance"), MATRIX_DOC)
-        if os.environ.get("HR_PERFORMANCE_WRITE_ACCESS_MATRIX"):
-            with open(path, "w", encoding="utf-8") as doc:
-                doc.write(matrix)
-        with open(path, encoding="utf-8") as doc:
-            self.assertEqual(
-                doc.read(), matrix, f"{MATRIX_DOC} is out of date: see its header"
-            )
+        self._assert_generated_doc(
+            MATRIX_DOC, self._matrix(), "HR_PERFORMANCE_WRITE_ACCESS_MATRIX"
+        )
 
     def test_no_model_open_to_portal_users_or_writable_by_all(self):
         """Portal users reach the addon only through its portal routes, and
         no HR data model is writable by everybody."""
-        for name in self.env.registry:
-            if not name.startswith("hr.performance.") or self.env[name]._abstract:
-                continue
+        for name in self._addon_models():
             portal = self.env[name].with_user(self.user_portal)
             with self.subTest(model=name):
                 self.assertFalse(

@@ -10,7 +10,6 @@ from io import BytesIO
 from openpyxl import load_workbook
 
 from odoo import Command
-from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.exceptions import AccessError, UserError
 from odoo.models import MAGIC_COLUMNS
 from odoo.tests import HttpCase, tagged
@@ -58,16 +57,6 @@ class TestMultiCompany(HttpCase, HrPerformanceCase):
     # ------------------------------------------------------------------ fixture
 
     @classmethod
-    def _addon_models(cls):
-        return sorted(
-            name
-            for name in cls.env.registry
-            if name.startswith("hr.performance.")
-            and not cls.env[name]._abstract
-            and not cls.env[name]._transient
-        )
-
-    @classmethod
     def _last_ids(cls):
         return {
             name: cls.env[name]
@@ -75,7 +64,7 @@ class TestMultiCompany(HttpCase, HrPerformanceCase):
             .search([], order="id desc", limit=1)
             .id
             or 0
-            for name in cls._addon_models()
+            for name in cls._addon_models(wizards=False)
             if cls.env[name]._auto
         }
 
@@ -109,14 +98,11 @@ class TestMultiCompany(HttpCase, HrPerformanceCase):
                 "skill_level_id": cls.beginner.id,
             }
         )
-        cls.user_ab_officer = mail_new_test_user(
-            cls.env,
-            login="perf_ab_officer",
-            name="Alma Ambos",
-            email="perf_ab_officer@example.com",
-            groups="base.group_user,hr_performance.group_performance_officer",
-            company_id=cls.company.id,
-            company_ids=[cls.company.id, cls.company_b.id],
+        cls.user_ab_officer = cls._user(
+            "perf_ab_officer",
+            "Alma Ambos",
+            "base.group_user,hr_performance.group_performance_officer",
+            companies=cls.company | cls.company_b,
         )
 
     @classmethod
@@ -124,15 +110,7 @@ class TestMultiCompany(HttpCase, HrPerformanceCase):
         company = cls.company_b
 
         def user(login, name, groups="base.group_user"):
-            return mail_new_test_user(
-                cls.env,
-                login=login,
-                name=name,
-                email=f"{login}@example.com",
-                groups=groups,
-                company_id=company.id,
-                company_ids=[company.id],
-            )
+            return cls._user(login, name, groups, company=company)
 
         cls.user_b_officer = user(
             "perf_b_officer",
@@ -419,7 +397,7 @@ class TestMultiCompany(HttpCase, HrPerformanceCase):
     # ------------------------------------------------------------------ reading
 
     def test_company_a_users_find_nothing_of_company_b(self):
-        for name in self._addon_models():
+        for name in self._addon_models(wizards=False):
             theirs = self._records(name, self.company_b)
             # The fixture gives company B records of every model of the addon.
             self.assertTrue(theirs, f"no {name} of company B in the fixture")
@@ -432,7 +410,7 @@ class TestMultiCompany(HttpCase, HrPerformanceCase):
                     self.assertEqual(Model.search_count([("id", "in", theirs.ids)]), 0)
 
     def test_company_a_users_cannot_read_a_record_of_company_b(self):
-        for name in self._addon_models():
+        for name in self._addon_models(wizards=False):
             record = self._records(name, self.company_b)[:1]
             fname = self._some_field(name)
             for user in self._users_of_a():
@@ -485,7 +463,7 @@ class TestMultiCompany(HttpCase, HrPerformanceCase):
 
     def test_officer_of_both_companies_sees_b_only_when_switched_on(self):
         a, b = self.company, self.company_b
-        for name in self._addon_models():
+        for name in self._addon_models(wizards=False):
             mine, theirs = self._records(name, a), self._records(name, b)
             for user, companies in (
                 (self.user_ab_officer, (a,)),

@@ -5,12 +5,10 @@ field-level sweep; the route lint. The record-level matrix is written into
 docs/security.md so that reviewers read what the tests hold."""
 
 import json
-import os
 import re
 
 from odoo import Command, http
 from odoo.exceptions import AccessError
-from odoo.modules.module import get_module_path
 from odoo.tests import HttpCase, tagged
 from odoo.tools import SQL, mute_logger
 
@@ -64,29 +62,13 @@ class TestSecurityAudit(HttpCase, HrPerformanceCase):
     def setUpClass(cls):
         super().setUpClass()
 
-        def user(login, name, groups="base.group_user", company=None):
-            company = company or cls.company
-            return cls.env["res.users"].create(
-                {
-                    "login": login,
-                    "password": login,
-                    "name": name,
-                    "email": f"{login}@example.com",
-                    "company_id": company.id,
-                    "company_ids": [Command.set(company.ids)],
-                    "groups_id": [
-                        Command.set([cls.env.ref(g).id for g in groups.split(",")])
-                    ],
-                }
-            )
-
         # Iris → Marco → Eva, Pablo; Oscar leads another team.
-        cls.user_indirect = user("perf_indirect", "Iris Indirect")
+        cls.user_indirect = cls._user("perf_indirect", "Iris Indirect")
         cls.emp_indirect = cls.env["hr.employee"].create(
             {"name": "Iris Indirect", "user_id": cls.user_indirect.id}
         )
         cls.emp_manager.parent_id = cls.emp_indirect
-        cls.user_other_manager = user("perf_other_manager", "Oscar Other")
+        cls.user_other_manager = cls._user("perf_other_manager", "Oscar Other")
         cls.emp_other_manager = cls.env["hr.employee"].create(
             {"name": "Oscar Other", "user_id": cls.user_other_manager.id}
         )
@@ -94,7 +76,7 @@ class TestSecurityAudit(HttpCase, HrPerformanceCase):
             {"name": "Rita Report", "parent_id": cls.emp_other_manager.id}
         )
         cls.company_b = cls.env["res.company"].create({"name": "Borealis Ltd"})
-        cls.user_officer_b = user(
+        cls.user_officer_b = cls._user(
             "perf_officer_b",
             "Bea Borealis",
             "base.group_user,hr_performance.group_performance_officer",
@@ -216,17 +198,9 @@ class TestSecurityAudit(HttpCase, HrPerformanceCase):
 
     def test_record_matrix_matches_the_document(self):
         """SECURITY.md 1, 3, 13: every role × every kind of record."""
-        matrix = self._matrix()
-        path = os.path.join(get_module_path("hr_performance"), SECURITY_DOC)
-        if os.environ.get("HR_PERFORMANCE_WRITE_SECURITY_DOC"):
-            with open(path, "w", encoding="utf-8") as handle:
-                handle.write(matrix)
-        with open(path, encoding="utf-8") as handle:
-            self.assertEqual(
-                handle.read(),
-                matrix,
-                f"{SECURITY_DOC} is out of date: regenerate it (see its header)",
-            )
+        self._assert_generated_doc(
+            SECURITY_DOC, self._matrix(), "HR_PERFORMANCE_WRITE_SECURITY_DOC"
+        )
 
     def test_outsiders_reach_nothing_of_eva(self):
         """Whatever the document says, these never change: another team's
@@ -515,13 +489,11 @@ class TestSecurityAudit(HttpCase, HrPerformanceCase):
             "request": self.request.id,
             "item": self.checkin.agenda_item_ids.id,
         }
-        tables = sorted(
+        tables = [
             self.env[name]._table
-            for name in self.env.registry
-            if name.startswith("hr.performance.")
-            and not self.env[name]._abstract
-            and self.env[name]._auto
-        )
+            for name in self._addon_models()
+            if self.env[name]._auto
+        ]
 
         def snapshot():
             self.env.flush_all()
@@ -557,50 +529,41 @@ class TestSecurityAudit(HttpCase, HrPerformanceCase):
             for role, user in self.roles.items():
                 if not self._allowed(record, user, "read"):
                     continue
-                mine = record.with_user(user)
-                for name, field in record._fields.items():
-                    with self.subTest(kind=kind, role=role, field=name):
-                        self.env.invalidate_all()
-                        may = field.is_accessible(mine.env)
-                        try:
-                            mine.read([name])
-                        except AccessError:
-                            self.assertFalse(may, "refused without a group reason")
-                        else:
-                            self.assertTrue(may, "read though its groups say no")
+                self._assert_fields_read_as_groups_say(
+                    record.with_user(user), kind=kind, role=role
+                )
 
     def test_field_level_sweep_every_model(self):
         """The same over every model of the addon: whatever records a role
         finds (the fixture's, the install's scales and templates, the SQL
         views), each field reads unless its groups say no."""
-        models = sorted(
-            name
-            for name in self.env.registry
-            if name.startswith("hr.performance.")
-            and not self.env[name]._abstract
-            and not self.env[name]._transient
-        )
         swept = set()
         for role, user in self.roles.items():
-            for name in models:
+            for name in self._addon_models(wizards=False):
                 try:
                     records = self.env[name].with_user(user).search([], limit=3)
                 except AccessError:
                     continue  # no right on the model (docs/access_matrix.md)
-                for field_name, field in records._fields.items():
-                    if not records:
-                        break
+                if records:
                     swept.add(name)
-                    with self.subTest(model=name, role=role, field=field_name):
-                        self.env.invalidate_all()
-                        may = field.is_accessible(records.env)
-                        try:
-                            records.read([field_name])
-                        except AccessError:
-                            self.assertFalse(may, "refused without a group reason")
-                        else:
-                            self.assertTrue(may, "read though its groups say no")
+                    self._assert_fields_read_as_groups_say(
+                        records, model=name, role=role
+                    )
         self.assertGreater(len(swept), 20, "most models have a record to sweep")
+
+    def _assert_fields_read_as_groups_say(self, records, **labels):
+        """Each field of ``records`` (with their user) reads, unless the
+        field's groups say no, in which case it is refused."""
+        for name, field in records._fields.items():
+            with self.subTest(field=name, **labels):
+                self.env.invalidate_all()
+                may = field.is_accessible(records.env)
+                try:
+                    records.read([name])
+                except AccessError:
+                    self.assertFalse(may, "refused without a group reason")
+                else:
+                    self.assertTrue(may, "read though its groups say no")
 
     def test_related_fields_are_as_strict_as_their_source(self):
         """SECURITY.md 11: a related field of the addon that reads a field

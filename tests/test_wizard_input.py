@@ -10,7 +10,6 @@ of the records they change."""
 
 from contextlib import contextmanager
 
-from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -48,19 +47,8 @@ class WizardInputCase(HrPerformanceCase):
             {"name": "Faraway Sales", "company_id": cls.other_company.id}
         )
 
-        def user(login, name, groups="base.group_user", companies=cls.company):
-            return mail_new_test_user(
-                cls.env,
-                login=login,
-                name=name,
-                email=f"{login}@example.com",
-                groups=groups,
-                company_id=cls.company.id,
-                company_ids=companies.ids,
-            )
-
         # Another team: Theo leads Tina, and nobody of Marco's team.
-        cls.user_other_manager = user("perf_other_manager", "Theo Other")
+        cls.user_other_manager = cls._user("perf_other_manager", "Theo Other")
         cls.emp_other_manager = cls.env["hr.employee"].create(
             {"name": "Theo Other", "user_id": cls.user_other_manager.id}
         )
@@ -68,11 +56,11 @@ class WizardInputCase(HrPerformanceCase):
             {"name": "Tina Team", "parent_id": cls.emp_other_manager.id}
         )
         # An HR officer of both companies, who may read both.
-        cls.user_multi_officer = user(
+        cls.user_multi_officer = cls._user(
             "perf_multi_officer",
             "Mia Multi",
             "base.group_user,hr_performance.group_performance_officer",
-            cls.company | cls.other_company,
+            companies=cls.company | cls.other_company,
         )
 
     # ------------------------------------------------------------------ helpers

@@ -2,6 +2,7 @@
 from . import (
     hr_performance_activity_mixin,
     hr_performance_answer_mixin,
+    hr_performance_guard_mixin,
     hr_performance_led_mixin,
     hr_performance_xlsx_mixin,
 )

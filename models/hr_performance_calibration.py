@@ -32,9 +32,15 @@ class HrPerformanceCalibration(models.Model):
 
     _name = "hr.performance.calibration"
     _description = "Calibration Session"
-    _inherit = ["mail.thread", "hr.performance.xlsx.mixin"]
+    _inherit = [
+        "mail.thread",
+        "hr.performance.xlsx.mixin",
+        "hr.performance.guard.mixin",
+    ]
     _order = "id desc"
     _check_company_auto = True
+    _system_fields = ("state",)
+    _text_limits = {"name": 256}
     _xlsx_kind = "calibration"
 
     name = fields.Char(required=True, tracking=True)
@@ -153,7 +159,8 @@ class HrPerformanceCalibration(models.Model):
     def create(self, vals_list):
         sessions = super().create(vals_list)
         # One line per level of the cycle's scale, with the scale's guideline.
-        self.env["hr.performance.calibration.distribution"].create(
+        # sudo: the lines' levels are system fields; the session was just created
+        self.env["hr.performance.calibration.distribution"].sudo().create(
             [
                 {
                     "calibration_id": session.id,
@@ -281,8 +288,14 @@ class HrPerformanceCalibration(models.Model):
 
     # ------------------------------------------------------------------ actions
 
+    def _set_state(self, state):
+        """The one way a session's state changes: by whoever may write it."""
+        self.check_access("write")
+        # sudo: state is system-only; check_access("write") just passed
+        self.sudo().write({"state": state})
+
     def action_start(self):
-        self.filtered(lambda s: s.state == "draft").write({"state": "in_progress"})
+        self.filtered(lambda s: s.state == "draft")._set_state("in_progress")
         self.action_refresh_statistics()
         return True
 
@@ -295,12 +308,10 @@ class HrPerformanceCalibration(models.Model):
                         session=session.name,
                     )
                 )
-        self.suggestion_ids.filtered(lambda s: s.state == "pending").write(
-            {"state": "dismissed"}
-        )
+        self.suggestion_ids.filtered(lambda s: s.state == "pending").action_dismiss()
         # A closed session keeps the statistics of its final ratings.
         self.action_refresh_statistics()
-        self.write({"state": "done"})
+        self._set_state("done")
         return True
 
     def _off_target(self):
@@ -359,7 +370,9 @@ class HrPerformanceCalibration(models.Model):
             lines.mapped("target_percent"),
         )
         self.suggestion_ids.filtered(lambda s: s.state == "pending").unlink()
-        self.env["hr.performance.calibration.suggestion"].create(
+        # sudo: suggestions are the solver's (system fields); HR may write the session
+        self.check_access("write")
+        self.env["hr.performance.calibration.suggestion"].sudo().create(
             [
                 {
                     "calibration_id": self.id,

@@ -7,14 +7,28 @@ class HrPerformanceCalibrationAdjustment(models.Model):
 
     _name = "hr.performance.calibration.adjustment"
     _description = "Calibration Adjustment"
+    _inherit = ["hr.performance.guard.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # Written by the audited methods only (as superuser), never by a user.
+    _system_fields = (
+        "review_id",
+        "kind",
+        "calibration_id",
+        "old_level_id",
+        "new_level_id",
+        "reason",
+        "user_id",
+        "date",
+    )
+    _subject_field = "review_id.employee_id"
 
     review_id = fields.Many2one(
         "hr.performance.review",
         required=True,
         index=True,
-        ondelete="cascade",
+        # An audit row outlives nothing it audits: the review stays.
+        ondelete="restrict",
         readonly=True,
     )
     company_id = fields.Many2one(related="review_id.company_id", store=True, index=True)
@@ -51,7 +65,15 @@ class HrPerformanceCalibrationAdjustment(models.Model):
             vals["user_id"] = self.env.uid
             vals.setdefault("calibration_id", self.env.context.get("calibration_id"))
             vals["date"] = fields.Datetime.now()
-        return super().create(vals_list)
+        adjustments = super().create(vals_list)
+        # The session comes from the context: keep it only where the review is
+        # one of that session's (a forged context names no other session).
+        # sudo: compares the session's reviews with the adjusted one
+        for adjustment in adjustments.sudo():
+            session = adjustment.calibration_id
+            if session and adjustment.review_id not in session.review_ids:
+                adjustment.calibration_id = False
+        return adjustments
 
     def write(self, vals):
         if not self.env.su:

@@ -6,7 +6,10 @@ class HrPerformanceCalibrationDistribution(models.Model):
 
     _name = "hr.performance.calibration.distribution"
     _description = "Calibration Target Distribution"
+    _inherit = ["hr.performance.guard.mixin"]
     _order = "calibration_id, level_value, id"
+    _system_fields = ("level_id",)
+    _fixed_fields = ("calibration_id",)
 
     calibration_id = fields.Many2one(
         "hr.performance.calibration", required=True, index=True, ondelete="cascade"

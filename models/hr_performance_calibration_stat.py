@@ -38,6 +38,7 @@ class HrPerformanceCalibrationStat(models.Model):
 
     _name = "hr.performance.calibration.stat"
     _description = "Calibration Statistics"
+    _inherit = ["hr.performance.guard.mixin"]
     _order = "calibration_id, kind, z_score desc, id"
     calibration_id = fields.Many2one(
         "hr.performance.calibration",

@@ -7,7 +7,12 @@ class HrPerformanceCalibrationSuggestion(models.Model):
 
     _name = "hr.performance.calibration.suggestion"
     _description = "Calibration Suggestion"
+    _inherit = ["hr.performance.guard.mixin"]
     _order = "calibration_id, id"
+    # Made by the session's solver, answered by the buttons.
+    _system_fields = ("review_id", "from_level_id", "to_level_id", "state")
+    _fixed_fields = ("calibration_id",)
+    _subject_field = "review_id.employee_id"
 
     calibration_id = fields.Many2one(
         "hr.performance.calibration", required=True, index=True, ondelete="cascade"
@@ -44,9 +49,14 @@ class HrPerformanceCalibrationSuggestion(models.Model):
                     session=session.name,
                 ),
             )
-            suggestion.state = "accepted"
+            suggestion._set_state("accepted")
         return True
 
     def action_dismiss(self):
-        self.filtered(lambda s: s.state == "pending").write({"state": "dismissed"})
+        self.filtered(lambda s: s.state == "pending")._set_state("dismissed")
         return True
+
+    def _set_state(self, state):
+        self.calibration_id.check_access("write")
+        # sudo: state is system-only; the session's write access was checked
+        self.sudo().write({"state": state})

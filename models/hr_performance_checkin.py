@@ -17,9 +17,14 @@ class HrPerformanceCheckin(models.Model):
         "mail.activity.mixin",
         "hr.performance.activity.mixin",
         "hr.performance.led.mixin",
+        "hr.performance.guard.mixin",
     ]
     _order = "date desc, id desc"
     _check_company_auto = True
+    _system_fields = ("state",)
+    # Outside HR, the manager comes from the org chart.
+    _privileged_fields = ("manager_id",)
+    _subject_field = "employee_id"
 
     employee_id = fields.Many2one(
         "hr.employee",
@@ -53,6 +58,7 @@ class HrPerformanceCheckin(models.Model):
     company_id = fields.Many2one(
         related="employee_id.company_id", store=True, index=True
     )
+    active = fields.Boolean(default=True)
     date = fields.Date(
         required=True, default=fields.Date.context_today, index=True, tracking=True
     )
@@ -161,12 +167,8 @@ class HrPerformanceCheckin(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        privileged = self._is_privileged()
+        vals_list = self._completed_vals(vals_list)
         for vals in vals_list:
-            if not privileged:
-                # The manager comes from the org chart; a check-in starts planned.
-                for field in ("manager_id", "manager_user_id", "state"):
-                    vals.pop(field, None)
             mood = vals.get("mood") or 0
             if not 0 <= mood <= 5:
                 raise ValidationError(
@@ -181,6 +183,34 @@ class HrPerformanceCheckin(models.Model):
         checkins = super().create(vals_list)
         checkins.filtered(lambda c: c.state == "planned")._pull_open_items()
         return checkins
+
+    def _guard_created(self):
+        # HR on their own check-ins is an employee: the manager is the org chart's.
+        for checkin in self:
+            # sudo: compares with the org chart's manager, unreadable to employees
+            if (
+                not checkin._is_privileged()
+                and checkin.manager_id != checkin.employee_id.sudo().parent_id
+            ):
+                raise AccessError(
+                    self.env._(
+                        "A check-in is held between an employee and their manager."
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_held(self):
+        self._check_not_held()
+
+    def _check_not_held(self):
+        """A held conversation is history, for HR too: its agenda, notes and
+        actions stay with it; archive it instead."""
+        if not self.env.su and self.filtered(lambda c: c.state == "done"):
+            raise UserError(
+                self.env._(
+                    "A check-in that took place is kept as it was: archive it instead."
+                )
+            )
 
     # ------------------------------------------------------------------ actions
 

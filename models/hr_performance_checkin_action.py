@@ -1,3 +1,5 @@
+from collections import Counter, defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -5,7 +7,13 @@ from odoo.exceptions import ValidationError
 class HrPerformanceCheckinAction(models.Model):
     _name = "hr.performance.checkin.action"
     _description = "Check-in Action Item"
+    _inherit = ["hr.performance.guard.mixin"]
     _order = "date_deadline, id"
+    # The owner's To-Do, scheduled when the check-in is completed.
+    _system_fields = ("activity_id",)
+    _fixed_fields = ("checkin_id",)
+    _subject_field = "checkin_id.employee_id"
+    _text_limits = {"name": 256}
 
     checkin_id = fields.Many2one(
         "hr.performance.checkin", required=True, index=True, ondelete="cascade"
@@ -37,23 +45,25 @@ class HrPerformanceCheckinAction(models.Model):
                     )
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            for vals in vals_list:
-                vals.pop("activity_id", None)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if not self.env.su:
-            vals.pop("activity_id", None)
-        return super().write(vals)
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_held(self):
+        self.checkin_id._check_not_held()
 
     def _schedule_activities(self):
-        """One To-Do activity per action item on its check-in, for its owner; batched."""
+        """One To-Do activity per action item on its check-in, for its owner;
+        batched. Mail subscribes each owner to the check-in once per batch,
+        so an owner's second item on the same check-in goes in the next one."""
         todo = self.filtered(lambda a: not a.activity_id)
-        if not todo:
-            return
+        rounds = defaultdict(lambda: self.browse())
+        seen = Counter()
+        for action in todo:
+            key = (action.checkin_id.id, action.user_id.id)
+            rounds[seen[key]] |= action
+            seen[key] += 1
+        for batch in rounds.values():
+            batch._create_activities()
+
+    def _create_activities(self):
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id("hr.performance.checkin")
         # sudo: To-Dos for the owners, scheduled once the leader completed the check-in
@@ -70,10 +80,10 @@ class HrPerformanceCheckinAction(models.Model):
                         "user_id": action.user_id.id,
                         "date_deadline": action.date_deadline,
                     }
-                    for action in todo
+                    for action in self
                 ]
             )
         )
-        for action, activity in zip(todo, activities, strict=True):
+        for action, activity in zip(self, activities, strict=True):
             # sudo: activity_id is system-only; links the activity just created
             action.sudo().activity_id = activity

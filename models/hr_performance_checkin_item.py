@@ -4,7 +4,14 @@ from odoo import api, fields, models
 class HrPerformanceCheckinItem(models.Model):
     _name = "hr.performance.checkin.item"
     _description = "Check-in Agenda Item"
+    _inherit = ["hr.performance.guard.mixin"]
     _order = "checkin_id, sequence, id"
+    # Only the carry-over (run as superuser) links items: a forged link would
+    # show the name of an item its writer cannot read.
+    _system_fields = ("author_user_id", "carried_from_id", "carried_over")
+    _fixed_fields = ("checkin_id",)
+    _subject_field = "checkin_id.employee_id"
+    _text_limits = {"name": 200}
 
     checkin_id = fields.Many2one(
         "hr.performance.checkin", required=True, index=True, ondelete="cascade"
@@ -28,21 +35,6 @@ class HrPerformanceCheckinItem(models.Model):
         readonly=True, copy=False, help="Moved to a later check-in."
     )
 
-    # Only the carry-over (run as superuser) links items: a forged link would
-    # show the name of an item its writer cannot read.
-    _SYSTEM_FIELDS = ("carried_from_id", "carried_over")
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            for vals in vals_list:
-                for field in self._SYSTEM_FIELDS:
-                    vals.pop(field, None)
-                vals["author_user_id"] = self.env.uid
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if not self.env.su:
-            for field in (*self._SYSTEM_FIELDS, "author_user_id"):
-                vals.pop(field, None)
-        return super().write(vals)
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_held(self):
+        self.checkin_id._check_not_held()

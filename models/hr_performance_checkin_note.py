@@ -4,7 +4,11 @@ from odoo import api, fields, models
 class HrPerformanceCheckinNote(models.Model):
     _name = "hr.performance.checkin.note"
     _description = "Check-in Private Note"
+    _inherit = ["hr.performance.guard.mixin"]
     _order = "create_date desc, id desc"
+    _system_fields = ("author_user_id",)
+    _fixed_fields = ("checkin_id",)
+    _subject_field = "checkin_id.employee_id"
 
     checkin_id = fields.Many2one(
         "hr.performance.checkin", required=True, index=True, ondelete="cascade"
@@ -18,9 +22,6 @@ class HrPerformanceCheckinNote(models.Model):
         required=True,
     )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            for vals in vals_list:
-                vals["author_user_id"] = self.env.uid
-        return super().create(vals_list)
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_held(self):
+        self.checkin_id._check_not_held()

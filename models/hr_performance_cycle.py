@@ -14,9 +14,15 @@ LAUNCH_THRESHOLD_DEFAULT = 2000
 class HrPerformanceCycle(models.Model):
     _name = "hr.performance.cycle"
     _description = "Review Cycle"
-    _inherit = ["mail.thread", "hr.performance.xlsx.mixin"]
+    _inherit = [
+        "mail.thread",
+        "hr.performance.xlsx.mixin",
+        "hr.performance.guard.mixin",
+    ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    _system_fields = ("state", "launch_pending")
+    _text_limits = {"name": 256}
     _xlsx_kind = "cycle"
 
     name = fields.Char(required=True, tracking=True)
@@ -169,6 +175,11 @@ class HrPerformanceCycle(models.Model):
                 )
             )
 
+    def _set_state(self, state, **values):
+        """The one way a cycle's state changes, after ``_check_state``."""
+        # sudo: state is system-only; _check_state() checked write access
+        self.sudo().write({"state": state, **values})
+
     # ------------------------------------------------------------------ actions
 
     def action_launch(self):
@@ -192,9 +203,9 @@ class HrPerformanceCycle(models.Model):
                         cycle=cycle.name,
                     )
                 )
-            cycle.write({"state": "open"})
+            cycle._set_state("open")
             if len(cycle.employee_ids) > threshold:
-                cycle.launch_pending = True
+                cycle._set_state("open", launch_pending=True)
                 cycle.message_post(
                     body=self.env._(
                         "%(count)s reviews are being created in the background.",
@@ -249,7 +260,7 @@ class HrPerformanceCycle(models.Model):
             return
         done, remaining = cycle._launch_next_chunk()
         if not remaining:
-            cycle.launch_pending = False
+            cycle._set_state("open", launch_pending=False)
             cycle.message_post(body=self.env._("All the reviews are created."))
         others = self.search_count(
             [("launch_pending", "=", True), ("state", "=", "open")]
@@ -362,19 +373,19 @@ class HrPerformanceCycle(models.Model):
             raise UserError(
                 self.env._("Wait until every review of the cycle is created.")
             )
-        self.write({"state": "calibration"})
+        self._set_state("calibration")
         return True
 
     def action_release(self):
         """Share every calibrated review of the cycle with its employee."""
         self._check_state(("calibration",))
         self.review_ids.filtered(lambda r: r.state == "calibration")._share()
-        self.write({"state": "released"})
+        self._set_state("released")
         return True
 
     def action_close(self):
         self._check_state(("released",))
-        self.write({"state": "closed"})
+        self._set_state("closed")
         return True
 
     def action_cancel(self):
@@ -382,10 +393,10 @@ class HrPerformanceCycle(models.Model):
         reviews = self.review_ids.filtered(
             lambda r: r.state not in ("done", "cancelled")
         )
-        # sudo: review state is system-only; self.write() below refuses non-HR users
+        # sudo: review state is system-only; _check_state() checked write access
         reviews.sudo().write({"state": "cancelled"})
         reviews._update_activities()
-        self.write({"state": "cancelled", "launch_pending": False})
+        self._set_state("cancelled", launch_pending=False)
         return True
 
     def action_select_participants(self):

@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .access import is_performance_hr
-
 ACTION_TYPES = [
     ("training", "Training"),
     ("mentoring", "Mentoring"),
@@ -19,8 +17,11 @@ class HrPerformanceDevelopmentItem(models.Model):
 
     _name = "hr.performance.development.item"
     _description = "Development Action"
+    _inherit = ["hr.performance.guard.mixin"]
     _order = "plan_id, date_deadline, id"
     _check_company_auto = True
+    _subject_field = "plan_id.employee_id"
+    _text_limits = {"name": 256, "note": 5000}
 
     plan_id = fields.Many2one(
         "hr.performance.development.plan",
@@ -60,9 +61,7 @@ class HrPerformanceDevelopmentItem(models.Model):
         return items
 
     def write(self, vals):
-        if not is_performance_hr(self.env) and not all(
-            item.plan_id._leads() for item in self
-        ):
+        if not all(item.plan_id._leads() for item in self):
             if set(vals) - {"state", "note"}:
                 raise UserError(
                     self.env._(
@@ -80,9 +79,7 @@ class HrPerformanceDevelopmentItem(models.Model):
 
     def _check_leader(self):
         """Actions are added, moved and removed by the employee's managers or HR."""
-        if not is_performance_hr(self.env) and not all(
-            item.plan_id._leads() for item in self
-        ):
+        if not all(item.plan_id._leads() for item in self):
             raise UserError(
                 self.env._(
                     "Your manager adds and removes the actions of your development plan."

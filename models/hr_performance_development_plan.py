@@ -14,9 +14,13 @@ class HrPerformanceDevelopmentPlan(models.Model):
         "mail.activity.mixin",
         "hr.performance.activity.mixin",
         "hr.performance.led.mixin",
+        "hr.performance.guard.mixin",
     ]
     _order = "create_date desc, id desc"
     _check_company_auto = True
+    _system_fields = ("state",)
+    _subject_field = "employee_id"
+    _text_limits = {"name": 256}
 
     name = fields.Char(required=True, tracking=True)
     employee_id = fields.Many2one(
@@ -104,6 +108,13 @@ class HrPerformanceDevelopmentPlan(models.Model):
                 self.env._("You can only plan the development of your own reports.")
             )
         return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        if not self.env.su and self.filtered(lambda p: p.state != "draft"):
+            raise UserError(
+                self.env._("Only a draft plan can be deleted; cancel the others.")
+            )
 
     def _check_leader(self):
         if not all(plan._leads() for plan in self):

@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .access import is_performance_hr
-
 FEEDBACK_KINDS = [
     ("praise", "Praise"),
     ("constructive", "Constructive"),
@@ -18,8 +16,14 @@ FEEDBACK_VISIBILITIES = [
 class HrPerformanceFeedback(models.Model):
     _name = "hr.performance.feedback"
     _description = "Feedback"
+    _inherit = ["hr.performance.guard.mixin"]
     _order = "create_date desc, id desc"
     _check_company_auto = True
+    # Given feedback is signed by whoever gives it (imports run as superuser).
+    _system_fields = ("author_user_id", "date")
+    _fixed_fields = ("employee_id",)
+    _subject_field = "employee_id"
+    _text_limits = {"body": 20000}
 
     employee_id = fields.Many2one(
         "hr.employee",
@@ -56,6 +60,9 @@ class HrPerformanceFeedback(models.Model):
     )
     skill_id = fields.Many2one("hr.skill", string="About Skill", index="btree_not_null")
     date = fields.Date(default=fields.Date.context_today, required=True, readonly=True)
+    active = fields.Boolean(
+        default=True, help="Given feedback is kept: its author archives it."
+    )
 
     @api.constrains("employee_id", "author_user_id")
     def _check_not_to_self(self):
@@ -79,29 +86,7 @@ class HrPerformanceFeedback(models.Model):
                     self.env._("The goal must be one of the receiver's goals.")
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        officer = is_performance_hr(self.env)
-        for vals in vals_list:
-            if not officer or not vals.get("author_user_id"):
-                vals["author_user_id"] = self.env.uid
-        self._check_goal_access([vals.get("goal_id") for vals in vals_list])
-        return super().create(vals_list)
-
-    @api.model
-    def _check_goal_access(self, goal_ids):
-        # A forged link would show the name of a goal its writer cannot read.
-        self.env["hr.performance.goal"].browse(
-            [gid for gid in goal_ids if gid]
-        ).check_access("read")
-
-    def write(self, vals):
-        if {"employee_id", "author_user_id"} & set(vals) and not is_performance_hr(
-            self.env
-        ):
-            raise UserError(
-                self.env._(
-                    "Feedback cannot be moved to another person; write a new one instead."
-                )
-            )
-        return super().write(vals)
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        if not self.env.su:
+            raise UserError(self.env._("Given feedback is kept: archive it instead."))

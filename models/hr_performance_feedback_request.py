@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
-from .access import is_performance_hr
+ANSWER_FIELDS = ("answer", "rating_level_id", "decline_reason", "answer_line_ids")
 
 
 class HrPerformanceFeedbackRequest(models.Model):
@@ -18,9 +18,22 @@ class HrPerformanceFeedbackRequest(models.Model):
 
     _name = "hr.performance.feedback.request"
     _description = "Feedback Request"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hr.performance.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "hr.performance.activity.mixin",
+        "hr.performance.guard.mixin",
+    ]
     _order = "deadline, id desc"
     _check_company_auto = True
+    _system_fields = ("state", "submitted_date", "requester_user_id")
+    # The reviewer answers after the request is sent, never at creation.
+    _later_fields = ANSWER_FIELDS
+    # Who it is about, in which review and how: changing one after an answer
+    # would put the answer under another name (or unmask it).
+    _fixed_fields = ("employee_id", "review_id", "anonymous", "relation")
+    _subject_field = "employee_id"
+    _text_limits = {"question": 2000, "decline_reason": 200, "answer": 50000}
 
     employee_id = fields.Many2one(
         "hr.employee",
@@ -118,39 +131,22 @@ class HrPerformanceFeedbackRequest(models.Model):
                     )
                 )
 
+    @api.constrains("rating_level_id", "review_id")
+    def _check_rating_scale(self):
+        for request in self:
+            level = request.rating_level_id
+            # rating_scale_id is related: read as the reviewer, who may not
+            # read the review itself.
+            if level and level.scale_id != request.rating_scale_id:
+                raise ValidationError(
+                    self.env._("Choose a level of the cycle's rating scale.")
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
-        officer = self._is_officer()
-        today = fields.Date.context_today(self)
-        for vals in vals_list:
-            if not officer or not vals.get("requester_user_id"):
-                vals["requester_user_id"] = self.env.uid
-            if not officer:
-                for field in (
-                    "state",
-                    "answer",
-                    "submitted_date",
-                    "decline_reason",
-                    "rating_level_id",
-                ):
-                    vals.pop(field, None)
-            deadline = fields.Date.to_date(vals.get("deadline"))
-            if deadline and deadline < today:
-                raise ValidationError(
-                    self.env._(
-                        "The deadline of a feedback request cannot be in the past."
-                    )
-                )
-        # A 360 request feeds a review's peer score: only its manager (or HR) asks.
-        reviews = self.env["hr.performance.review"].browse(
-            [vals["review_id"] for vals in vals_list if vals.get("review_id")]
-        )
-        if not all(review._leads() for review in reviews):
-            raise AccessError(
-                self.env._(
-                    "Only the employee's manager asks for 360 feedback on a review."
-                )
-            )
+        vals_list = self._completed_vals(vals_list)
+        if not self.env.su:
+            self._guard_new_requests(vals_list)
         requests = super(
             HrPerformanceFeedbackRequest,
             self.with_context(
@@ -165,6 +161,29 @@ class HrPerformanceFeedbackRequest(models.Model):
         )._schedule_reviewer_activities()
         return requests.with_env(self.env)
 
+    @api.model
+    def _guard_new_requests(self, vals_list):
+        """Judged on the values the requests will have (context included)."""
+        today = fields.Date.context_today(self)
+        for vals in vals_list:
+            deadline = fields.Date.to_date(vals.get("deadline"))
+            if deadline and deadline < today:
+                raise ValidationError(
+                    self.env._(
+                        "The deadline of a feedback request cannot be in the past."
+                    )
+                )
+        # A 360 request feeds a review's peer score: only its manager (or HR) asks.
+        reviews = self.env["hr.performance.review"].browse(
+            {vals["review_id"] for vals in vals_list if vals.get("review_id")}
+        )
+        if not all(review._leads() for review in reviews):
+            raise AccessError(
+                self.env._(
+                    "Only the employee's manager asks for 360 feedback on a review."
+                )
+            )
+
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
         # Never any follower: see the class docstring.
         return True
@@ -174,19 +193,30 @@ class HrPerformanceFeedbackRequest(models.Model):
         return True
 
     def write(self, vals):
-        if not self._is_officer():
-            allowed = {"answer", "decline_reason", "rating_level_id", "answer_line_ids"}
-            if set(vals) - allowed:
+        if not self.env.su:
+            # Closed requests are history; the answer is the reviewer's only.
+            if self.filtered(lambda r: r.state != "requested"):
+                raise UserError(self.env._("This feedback request is closed."))
+            if set(ANSWER_FIELDS) & set(vals):
+                self._check_reviewer()
+            if set(vals) - set(ANSWER_FIELDS) and not self._is_privileged():
                 raise UserError(
                     self.env._("Only the answer of a feedback request can be changed.")
                 )
-            self._check_reviewer()
-            if self.filtered(lambda r: r.state != "requested"):
-                raise UserError(self.env._("This feedback request is closed."))
         return super().write(vals)
 
-    def _is_officer(self):
-        return is_performance_hr(self.env)
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_kept(self):
+        # An answer, and any anonymous request (its count is part of what the
+        # subject reads), stay: removing one would show whose it was.
+        if not self.env.su and self.filtered(
+            lambda r: r.anonymous or r.state == "submitted"
+        ):
+            raise UserError(
+                self.env._(
+                    "Answered and anonymous feedback requests are kept; they cannot be deleted."
+                )
+            )
 
     def _check_reviewer(self):
         if self.filtered(lambda r: r.reviewer_user_id != self.env.user):

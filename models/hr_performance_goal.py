@@ -7,7 +7,6 @@ from odoo.tools import html2plaintext, is_html_empty
 
 from ..lib.goals import forecast_completion, goal_health, smart_check
 from ..lib.progress import metric_progress, weighted_average
-from .access import is_performance_hr
 
 GOAL_SCOPES = [
     ("company", "Company"),
@@ -32,10 +31,21 @@ HEALTHS = [
 class HrPerformanceGoal(models.Model):
     _name = "hr.performance.goal"
     _description = "Performance Goal"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hr.performance.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "hr.performance.activity.mixin",
+        "hr.performance.guard.mixin",
+    ]
     _parent_store = True
     _order = "sequence, date_deadline, id"
     _check_company_auto = True
+    _system_fields = ("state",)
+    # The responsible follows the owner (or the department's manager); HR
+    # names another for company and department goals.
+    _privileged_fields = ("user_id",)
+    _subject_field = "employee_id"
+    _text_limits = {"name": 256, "unit": 64}
 
     name = fields.Char(required=True, tracking=True)
     description = fields.Html(help="What success looks like, and how it is measured.")
@@ -478,42 +488,32 @@ class HrPerformanceGoal(models.Model):
         if errors:
             raise ValidationError("\n".join(errors))
 
-    # Set by the ORM and the action methods only, never by a user's values.
-    _SYSTEM_FIELDS = (
-        "state",
-        "health",
-        "smart_score",
-        "smart_issue_codes",
-        "forecast_date",
-        "update_count",
-        "last_update_date",
-        "user_id",
-    )
-
     @api.model_create_multi
     def create(self, vals_list):
-        privileged = self._is_privileged()
         for vals in vals_list:
+            if not self.env.su:
+                self._guard_input(vals)
             self._raise_bad_values(self._bad_values(vals))
-            if not privileged:
-                for field in self._SYSTEM_FIELDS:
-                    vals.pop(field, None)
-        if not privileged:
-            self._check_parent_access([vals.get("parent_id") for vals in vals_list])
         return super().create(vals_list)
 
+    def _guard_created(self):
+        if not self._is_privileged():
+            self._check_parent_access(self.parent_id)
+
     def write(self, vals):
+        if not self.env.su:
+            self._guard_input(vals)
         self._raise_bad_values(self._bad_values(vals))
         if not self._is_privileged():
             if "state" in vals:
                 raise UserError(
                     self.env._("Use the goal's buttons to change its status.")
                 )
-            # Computed from the owner and the updates: what a form sends back is ignored.
-            for field in self._SYSTEM_FIELDS:
+            # Follows the owner: what a form sends back is ignored.
+            for field in self._privileged_fields:
                 vals.pop(field, None)
             if vals.get("parent_id"):
-                self._check_parent_access([vals["parent_id"]])
+                self._check_parent_access(self.browse(vals["parent_id"]))
         if vals.get("parent_id") and self.search_count(
             [("id", "child_of", self.ids), ("id", "=", vals["parent_id"])], limit=1
         ):
@@ -543,7 +543,8 @@ class HrPerformanceGoal(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_started(self):
-        if self._is_privileged():
+        # History stays, for HR too: cancel or archive a started goal.
+        if self.env.su:
             return
         started = self.filtered(lambda g: g.state != "draft" or g.update_ids)
         if started:
@@ -555,14 +556,9 @@ class HrPerformanceGoal(models.Model):
                 )
             )
 
-    def _is_privileged(self):
-        return is_performance_hr(self.env)
-
-    @api.model
-    def _check_parent_access(self, parent_ids):
+    def _check_parent_access(self, parents):
         """Align only to goals one may read; and to a goal that rolls its
         sub-goals up only when one may change it (a sub-goal moves it)."""
-        parents = self.browse([pid for pid in parent_ids if pid])
         parents.check_access("read")
         parents.filtered(lambda p: p.progress_mode == "children").check_access("write")
 

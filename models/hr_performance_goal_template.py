@@ -6,6 +6,7 @@ from .hr_performance_goal import PROGRESS_MODES
 class HrPerformanceGoalTemplate(models.Model):
     _name = "hr.performance.goal.template"
     _description = "Goal Template"
+    _inherit = ["hr.performance.guard.mixin"]
     _order = "sequence, name, id"
 
     name = fields.Char(required=True, translate=True)

@@ -2,14 +2,19 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..lib.progress import metric_progress
-from .access import is_performance_hr
 
 
 class HrPerformanceGoalUpdate(models.Model):
     _name = "hr.performance.goal.update"
     _description = "Goal Update"
+    _inherit = ["hr.performance.guard.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # The author is whoever records the update (data imports run as superuser).
+    _system_fields = ("author_user_id",)
+    _fixed_fields = ("goal_id",)
+    _subject_field = "goal_id.employee_id"
+    _text_limits = {"note": 5000}
 
     goal_id = fields.Many2one(
         "hr.performance.goal",
@@ -64,19 +69,12 @@ class HrPerformanceGoalUpdate(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = self._completed_vals(vals_list)
         goals = self.env["hr.performance.goal"].browse(
             [vals["goal_id"] for vals in vals_list if vals.get("goal_id")]
         )
         goals.check_access("write")
-        # A forged link would show the name of a check-in its writer cannot read.
-        self.env["hr.performance.checkin"].browse(
-            [vals["checkin_id"] for vals in vals_list if vals.get("checkin_id")]
-        ).check_access("read")
-        officer = is_performance_hr(self.env)
         for vals in vals_list:
-            # Only HR (or data imports run as superuser) may record on someone's behalf.
-            if not officer or not vals.get("author_user_id"):
-                vals["author_user_id"] = self.env.uid
             goal = goals.browse(vals.get("goal_id"))
             if goal.state in ("done", "cancelled"):
                 raise UserError(
@@ -117,8 +115,15 @@ class HrPerformanceGoalUpdate(models.Model):
                 goal.action_activate()
 
     def write(self, vals):
-        if not is_performance_hr(self.env):
+        if not self._is_privileged():
             raise UserError(
                 self.env._("Goal updates are history: add a new update instead.")
             )
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        if not self.env.su:
+            raise UserError(
+                self.env._("Goal updates are history: they cannot be deleted.")
+            )

@@ -8,6 +8,7 @@ class HrPerformanceJobSkill(models.Model):
 
     _name = "hr.performance.job.skill"
     _description = "Required Skill of a Job Position"
+    _inherit = ["hr.performance.guard.mixin"]
     _order = "job_id, skill_type_id, skill_id"
 
     job_id = fields.Many2one("hr.job", required=True, index=True, ondelete="cascade")

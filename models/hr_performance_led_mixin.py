@@ -4,23 +4,21 @@ from .access import is_performance_hr
 
 
 class HrPerformanceLedMixin(models.AbstractModel):
-    """Who leads a conversation about an employee (check-in, review): the
-    manager of record (``manager_user_id``, a snapshot), any manager above the
-    employee in the org chart, or HR; never the employee themselves."""
+    """Who leads a conversation about an employee (check-in, review, plan):
+    the manager of record (``manager_user_id``, a snapshot), any manager above
+    the employee in the org chart, or HR; never the employee themselves, HR
+    officers included (on their own records they are employees)."""
 
     _name = "hr.performance.led.mixin"
     _description = "Led by the employee's managers"
 
-    def _is_privileged(self):
-        return is_performance_hr(self.env)
-
     def _leads(self):
         self.ensure_one()
-        if self._is_privileged():
+        if self.env.su:
             return True
         if self.employee_id.user_id == self.env.user:
             return False
-        if self.manager_user_id == self.env.user:
+        if is_performance_hr(self.env) or self.manager_user_id == self.env.user:
             return True
         mine = self.env.user.employee_ids
         # sudo: only a yes/no on the org chart; no employee field is returned

@@ -4,6 +4,7 @@ from odoo import fields, models
 class HrPerformanceRatingLevel(models.Model):
     _name = "hr.performance.rating.level"
     _description = "Performance Rating Level"
+    _inherit = ["hr.performance.guard.mixin"]
     _order = "scale_id, sequence, value, id"
 
     scale_id = fields.Many2one(

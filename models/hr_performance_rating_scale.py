@@ -7,6 +7,7 @@ from ..lib.progress import normalize
 class HrPerformanceRatingScale(models.Model):
     _name = "hr.performance.rating.scale"
     _description = "Performance Rating Scale"
+    _inherit = ["hr.performance.guard.mixin"]
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)

@@ -11,6 +11,7 @@ from ..lib.scoring import (
     rating_score,
 )
 from ..lib.skills import largest_gaps, skill_match
+from .access import is_performance_hr
 
 REVIEW_STATES = [
     ("self_review", "Self Review"),
@@ -45,9 +46,29 @@ class HrPerformanceReview(models.Model):
         "mail.activity.mixin",
         "hr.performance.activity.mixin",
         "hr.performance.led.mixin",
+        "hr.performance.guard.mixin",
     ]
     _order = "cycle_id desc, employee_id"
     _check_company_auto = True
+    # Set by the launch and the workflow steps (run as superuser) only.
+    _system_fields = (
+        "cycle_id",
+        "employee_id",
+        "manager_id",
+        "manager_user_id",
+        "department_id",
+        "company_id",
+        "state",
+        "goal_score",
+        "self_score",
+        "acknowledged_date",
+        "self_submitted_date",
+        "manager_submitted_date",
+        "launch_mail_pending",
+        "reminder_key",
+    )
+    _subject_field = "employee_id"
+    _text_limits = {"employee_comment": 5000}
 
     cycle_id = fields.Many2one(
         "hr.performance.cycle",
@@ -256,9 +277,18 @@ class HrPerformanceReview(models.Model):
     def _search_final_rating_level_id(self, operator, value):
         # Searchable only where readable: HR everywhere, others once shared.
         domain = [("assessment_ids.final_rating_level_id", operator, value)]
-        if not self._is_privileged():
-            domain.append(("state", "in", ("shared", "done")))
-        return domain
+        released = [("state", "in", ("shared", "done"))]
+        if self.env.su:
+            return domain
+        if is_performance_hr(self.env):
+            # HR officers' own reviews too only once released.
+            return [
+                *domain,
+                "|",
+                ("employee_id.user_id", "!=", self.env.uid),
+                *released,
+            ]
+        return domain + released
 
     # ------------------------------------------------------------------ write guard
 
@@ -291,6 +321,25 @@ class HrPerformanceReview(models.Model):
                     )
                 )
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_started(self):
+        # A review someone has worked on is history, for HR too: cancel it.
+        # sudo: whether a 360 answer exists; nothing of it is returned
+        if not self.env.su and self.filtered(
+            lambda r: (
+                r.self_submitted_date
+                or r.manager_submitted_date
+                or r.state not in ("self_review", "manager_review")
+                or "submitted" in r.sudo().feedback_request_ids.mapped("state")
+            )
+        ):
+            raise UserError(
+                self.env._(
+                    "Only a review nobody has submitted anything in can be deleted; "
+                    "cancel its cycle instead."
+                )
+            )
 
     # ------------------------------------------------------------------ workflow
 

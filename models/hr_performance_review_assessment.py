@@ -2,7 +2,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..lib.scoring import nine_box_cell
-from .access import is_performance_hr
 from .hr_performance_review import POTENTIALS
 
 
@@ -13,6 +12,17 @@ class HrPerformanceReviewAssessment(models.Model):
 
     _name = "hr.performance.review.assessment"
     _description = "Review Assessment"
+    _inherit = ["hr.performance.guard.mixin"]
+    # Computed by the workflow steps or calibrated (audited), never typed in.
+    _system_fields = (
+        "manager_score",
+        "peer_score",
+        "upward_score",
+        "overall_score",
+        "final_rating_level_id",
+    )
+    _fixed_fields = ("review_id",)
+    _subject_field = "review_id.employee_id"
 
     review_id = fields.Many2one(
         "hr.performance.review", required=True, index=True, ondelete="cascade"
@@ -101,7 +111,7 @@ class HrPerformanceReviewAssessment(models.Model):
             "manager_score",
             "overall_score",
         }
-        if not is_performance_hr(self.env):
+        if not self._is_privileged():
             if set(vals) - {"proposed_rating_level_id", "potential", "manager_comment"}:
                 raise UserError(
                     self.env._(
@@ -136,6 +146,13 @@ class HrPerformanceReviewAssessment(models.Model):
                     self.env._("Choose a level of the cycle's rating scale.")
                 )
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        if not self.env.su:
+            raise UserError(
+                self.env._("An assessment goes with its review; it cannot be deleted.")
+            )
 
     def action_open_calibrate(self):
         """The board's "Move" button: the calibration wizard for this review."""

@@ -1,7 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
-
-from .access import is_performance_hr
+from odoo.exceptions import AccessError, UserError
 
 
 class HrPerformanceReviewLine(models.Model):
@@ -10,8 +8,11 @@ class HrPerformanceReviewLine(models.Model):
 
     _name = "hr.performance.review.line"
     _description = "Review Answer"
-    _inherit = ["hr.performance.answer.mixin"]
+    _inherit = ["hr.performance.answer.mixin", "hr.performance.guard.mixin"]
     _order = "review_id, role, sequence, id"
+    _system_fields = ("question_id", "section_id", "role", "sequence")
+    _fixed_fields = ("review_id",)
+    _subject_field = "review_id.employee_id"
 
     review_id = fields.Many2one(
         "hr.performance.review", required=True, index=True, ondelete="cascade"
@@ -33,7 +34,7 @@ class HrPerformanceReviewLine(models.Model):
     rating_scale_id = fields.Many2one(related="review_id.cycle_id.rating_scale_id")
 
     def write(self, vals):
-        if not is_performance_hr(self.env):
+        if not self._is_privileged():
             self._check_answer_fields(vals)
             for line in self:
                 review = line.review_id
@@ -52,6 +53,13 @@ class HrPerformanceReviewLine(models.Model):
                     )
         self._check_rating_level(vals)
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        if not self.env.su:
+            raise UserError(
+                self.env._("Answers go with their review; they cannot be deleted.")
+            )
 
     # The other role's answer to the same question, side by side with this one.
     counterpart_rating_level_id = fields.Many2one(

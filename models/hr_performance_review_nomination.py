@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .access import is_performance_hr
-
 
 class HrPerformanceReviewNomination(models.Model):
     """A colleague proposed to give 360 feedback in a review. The employee
@@ -12,8 +10,12 @@ class HrPerformanceReviewNomination(models.Model):
 
     _name = "hr.performance.review.nomination"
     _description = "360 Reviewer Nomination"
+    _inherit = ["hr.performance.guard.mixin"]
     _order = "review_id, id"
     _check_company_auto = True
+    _system_fields = ("state", "proposed_by_user_id")
+    _fixed_fields = ("review_id",)
+    _subject_field = "review_id.employee_id"
 
     review_id = fields.Many2one(
         "hr.performance.review",
@@ -44,10 +46,13 @@ class HrPerformanceReviewNomination(models.Model):
     )
 
     _sql_constraints = [
+        # Per proposer: the employee never sees the manager's picks, so a
+        # proposal of the same colleague must not fail (that would reveal one);
+        # the colleague still gets one request (see _send_requests).
         (
             "review_reviewer_unique",
-            "UNIQUE(review_id, reviewer_id)",
-            "This colleague is already proposed for this review.",
+            "UNIQUE(review_id, reviewer_id, proposed_by_user_id)",
+            "You already proposed this colleague for this review.",
         ),
     ]
 
@@ -76,6 +81,7 @@ class HrPerformanceReviewNomination(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = self._completed_vals(vals_list)
         reviews = self.env["hr.performance.review"].browse(
             [vals.get("review_id") for vals in vals_list]
         )
@@ -93,9 +99,9 @@ class HrPerformanceReviewNomination(models.Model):
             # The manager's own picks need no approval.
             vals["state"] = "approved" if leads else "proposed"
         # sudo: after the role checks above; state and proposer are forced
-        nominations = super(HrPerformanceReviewNomination, self.sudo()).create(
-            vals_list
-        )
+        nominations = super(
+            HrPerformanceReviewNomination, self.sudo()._without_defaults()
+        ).create(vals_list)
         nominations.filtered(lambda n: n.state == "approved")._send_requests()
         nominations.filtered(
             lambda n: n.state == "proposed"
@@ -103,7 +109,7 @@ class HrPerformanceReviewNomination(models.Model):
         return nominations.with_env(self.env)
 
     def write(self, vals):
-        if not is_performance_hr(self.env):
+        if not self._is_privileged():
             raise UserError(
                 self.env._(
                     "Approve or reject a proposed colleague with the buttons; to change one, remove it and propose another."
@@ -113,7 +119,7 @@ class HrPerformanceReviewNomination(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_waiting_proposals(self):
-        if not is_performance_hr(self.env):
+        if not self._is_privileged():
             for nomination in self:
                 review = nomination.review_id
                 if nomination.state != "proposed" or not (
@@ -152,15 +158,29 @@ class HrPerformanceReviewNomination(models.Model):
         return True
 
     def _send_requests(self):
-        """One anonymous request per approved colleague, batched."""
+        """One anonymous request per approved colleague, batched; a colleague
+        the employee and the manager both chose is asked once."""
         if not self:
             return
-        # sudo: anonymous requests on the manager's behalf, for approved nominations
-        self.env["hr.performance.feedback.request"].sudo().create(
-            [
-                nomination.review_id._feedback_request_vals(
-                    nomination.reviewer_id.user_id, "peer"
+        # sudo: which colleagues are already asked in these reviews (never shown)
+        asked = {
+            (request.review_id.id, request.reviewer_user_id.id)
+            for request in self.env["hr.performance.feedback.request"]
+            .sudo()
+            .search(
+                [("review_id", "in", self.review_id.ids), ("relation", "=", "peer")]
+            )
+        }
+        vals_list = []
+        # sudo: the approved colleagues' users, for the requests built below
+        for nomination in self.sudo():
+            key = (nomination.review_id.id, nomination.reviewer_id.user_id.id)
+            if key not in asked:
+                asked.add(key)
+                vals_list.append(
+                    nomination.review_id._feedback_request_vals(
+                        nomination.reviewer_id.user_id, "peer"
+                    )
                 )
-                for nomination in self.sudo()
-            ]
-        )
+        # sudo: anonymous requests on the manager's behalf, for approved nominations
+        self.env["hr.performance.feedback.request"].sudo().create(vals_list)

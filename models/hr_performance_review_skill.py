@@ -1,7 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-
-from .access import is_performance_hr
 
 
 class HrPerformanceReviewSkill(models.Model):
@@ -12,7 +10,17 @@ class HrPerformanceReviewSkill(models.Model):
 
     _name = "hr.performance.review.skill"
     _description = "Review Skill Assessment"
+    _inherit = ["hr.performance.guard.mixin"]
     _order = "review_id, skill_type_id, skill_id"
+    # Seeded at launch from the job profile and the employee's skills.
+    _system_fields = (
+        "skill_type_id",
+        "skill_id",
+        "required_level_id",
+        "current_level_id",
+    )
+    _fixed_fields = ("review_id",)
+    _subject_field = "review_id.employee_id"
 
     review_id = fields.Many2one(
         "hr.performance.review", required=True, index=True, ondelete="cascade"
@@ -43,7 +51,7 @@ class HrPerformanceReviewSkill(models.Model):
     ]
 
     def write(self, vals):
-        if not is_performance_hr(self.env):
+        if not self._is_privileged():
             if set(vals) - {"assessed_level_id"}:
                 raise UserError(
                     self.env._("Only the assessed level of a skill can be changed.")
@@ -60,3 +68,12 @@ class HrPerformanceReviewSkill(models.Model):
             if any(level.skill_type_id != line.skill_type_id for line in self):
                 raise UserError(self.env._("Choose a level of the skill's own type."))
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        if not self.env.su:
+            raise UserError(
+                self.env._(
+                    "A skill assessment goes with its review; it cannot be deleted."
+                )
+            )

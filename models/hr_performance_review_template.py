@@ -7,6 +7,7 @@ from ..lib.scoring import FORMULA_SCORES, check_section_weights, formula_names
 class HrPerformanceReviewTemplate(models.Model):
     _name = "hr.performance.review.template"
     _description = "Review Template"
+    _inherit = ["hr.performance.guard.mixin"]
     _order = "sequence, name, id"
 
     name = fields.Char(required=True, translate=True)

@@ -4,6 +4,7 @@ from odoo import fields, models
 class HrPerformanceReviewTemplateQuestion(models.Model):
     _name = "hr.performance.review.template.question"
     _description = "Review Template Question"
+    _inherit = ["hr.performance.guard.mixin"]
     _order = "section_id, sequence, id"
 
     section_id = fields.Many2one(

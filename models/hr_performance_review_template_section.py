@@ -11,6 +11,7 @@ SECTION_KINDS = [
 class HrPerformanceReviewTemplateSection(models.Model):
     _name = "hr.performance.review.template.section"
     _description = "Review Template Section"
+    _inherit = ["hr.performance.guard.mixin"]
     _order = "template_id, sequence, id"
 
     template_id = fields.Many2one(

@@ -599,17 +599,17 @@ class TestMultiCompany(HttpCase, HrPerformanceCase):
             self.review_boris.with_env(env).with_context(
                 calibration_id=self.session_a.id
             ).action_calibrate(self.levels_b[0], "Harmonised with Product")
-        # A forged suggestion of session A about the review of B, accepted.
-        suggestion = env["hr.performance.calibration.suggestion"].create(
-            {
-                "calibration_id": self.session_a.id,
-                "review_id": self.review_boris.id,
-                "from_level_id": self.levels_b[1].id,
-                "to_level_id": self.levels_b[0].id,
-            }
-        )
+        # A forged suggestion of session A about the review of B: suggestions
+        # are the solver's, nobody writes one.
         with self.assertRaises(UserError):
-            suggestion.action_accept()
+            env["hr.performance.calibration.suggestion"].create(
+                {
+                    "calibration_id": self.session_a.id,
+                    "review_id": self.review_boris.id,
+                    "from_level_id": self.levels_b[1].id,
+                    "to_level_id": self.levels_b[0].id,
+                }
+            )
         with self.assertRaises(UserError):
             self.session_a.with_env(env).write(
                 {"review_ids": [Command.link(self.review_boris.id)]}

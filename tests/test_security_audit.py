@@ -52,6 +52,22 @@ Where each line of ../shared/SECURITY.md is tested:
 | 13 multi-company | `test_multi_company` (every model, aggregates, exports, cross-company links) |
 | 14 import | `test_wizard_input.TestGoalImportInput`, `test_goal` |
 | 15 wizards re-check access | `test_wizard_input.TestWizardInput` |
+| 16 context keys, system fields | `test_guards.test_system_fields_are_never_forced` (every model, values and `default_*` keys), `test_guards.test_context_defaults_do_not_bypass_create_guards`, `test_guards.test_links_point_only_at_readable_records` |
+| 17 re-parenting | `test_guards.test_links_point_only_at_readable_records` (every many2one of every model, by write), `test_guards.test_records_are_not_moved_out_of_reach`, `test_guards.test_computed_fields_that_rules_use_are_not_writable` |
+| 18 non-finite numbers | `test_guards.test_non_finite_numbers_are_refused_by_create_and_write`, `test_non_finite_numbers_are_refused_by_import`, `test_every_float_column_refuses_non_finite_values_in_sql`, `test_malformed_values_get_a_clear_error`, `test_portal` (forms), `tests_lib/test_properties.py` |
+| 19 expression cost | `test_review_template` (formula bounds), `tests_lib/test_properties.py` (any accepted formula evaluates within bounds) |
+| 20 history | `test_guards.test_history_is_never_deleted` (each role), `test_officer_as_employee.TestAuditCannotBeBypassed`, `test_anonymity.test_the_subject_cannot_delete_anonymous_requests` |
+| 21 HR officers are reviewed too | the second matrix below; `test_officer_as_employee.TestOfficerAsEmployee` |
+| 22 side channels | `test_anonymity` (deletions, a duplicate proposal, k per kind of answer), `test_review.test_peer_score_only_from_k_anonymous_answers` |
+| 23 followers follow access | `test_followers` |
+
+"""
+OFFICER_HEADER = """
+## Records about Olga, an HR officer
+
+HR officers are reviewed too (SECURITY.md 21): on her own review, requests
+and plan Olga is an employee. The "HR officer" column is Olga herself; Ada,
+the HR administrator, is the HR of this company for her.
 
 """
 
@@ -151,6 +167,57 @@ class TestSecurityAudit(HttpCase, HrPerformanceCase):
         cls.calibration_session = cls.env["hr.performance.calibration"].create(
             {"name": "Engineering calibration", "cycle_id": cls.cycle.id}
         )
+        # Olga, the HR officer, reports to Marco: her own records.
+        cls.emp_officer = cls.env["hr.employee"].create(
+            {
+                "name": "Olga Officer",
+                "user_id": cls.user_officer.id,
+                "parent_id": cls.emp_manager.id,
+            }
+        )
+        officer_cycle = cls._cycle(
+            name="2026 HR review", employee_ids=[cls.emp_officer.id]
+        )
+        officer_cycle.action_launch()
+        officer_review = officer_cycle.review_ids
+        officer_checkin = cls.env["hr.performance.checkin"].create(
+            {
+                "employee_id": cls.emp_officer.id,
+                "private_note_ids": [Command.create({"body": "About Olga"})],
+            }
+        )
+        cls.officer_records = {
+            "her review": officer_review,
+            "her review assessment": officer_review.assessment_ids,
+            "her review line, manager": officer_review.manager_line_ids[:1],
+            "anonymous feedback request about her": cls.env[
+                "hr.performance.feedback.request"
+            ].create(
+                {
+                    "employee_id": cls.emp_officer.id,
+                    "reviewer_user_id": cls.user_peer.id,
+                    "anonymous": True,
+                }
+            ),
+            "feedback for her manager": Feedback.create(
+                {
+                    "employee_id": cls.emp_officer.id,
+                    "visibility": "manager",
+                    "kind": "constructive",
+                    "body": "<p>For Marco about Olga</p>",
+                }
+            ),
+            "private note on her check-in": officer_checkin.private_note_ids,
+            "her development plan": cls.env["hr.performance.development.plan"].create(
+                {"name": "Olga's plan", "employee_id": cls.emp_officer.id}
+            ),
+        }
+        cls.officer_roles = {
+            "Olga (HR officer)": cls.user_officer,
+            "Marco (her manager)": cls.user_manager,
+            "Pablo (peer)": cls.user_peer,
+            "Ada (HR administrator)": cls.user_admin,
+        }
         cls.records = {
             "goal": cls.goal,
             "goal update": cls.update,
@@ -179,22 +246,48 @@ class TestSecurityAudit(HttpCase, HrPerformanceCase):
             return False
         return True
 
-    def _matrix(self):
+    def _table(self, records, roles):
         lines = [
-            "| record | " + " | ".join(self.roles) + " |",
-            "|---|" + "---|" * len(self.roles),
+            "| record | " + " | ".join(roles) + " |",
+            "|---|" + "---|" * len(roles),
         ]
-        for kind, record in self.records.items():
+        for kind, record in records.items():
             self.assertEqual(len(record), 1, kind)
             cells = [
                 "".join(
                     letter if self._allowed(record, user, operation) else "-"
                     for letter, operation in zip("RWU", OPERATIONS, strict=True)
                 )
-                for user in self.roles.values()
+                for user in roles.values()
             ]
             lines.append(f"| {kind} | " + " | ".join(cells) + " |")
-        return HEADER + "\n".join(lines) + "\n"
+        return "\n".join(lines) + "\n"
+
+    def _matrix(self):
+        return (
+            HEADER
+            + self._table(self.records, self.roles)
+            + OFFICER_HEADER
+            + self._table(self.officer_records, self.officer_roles)
+        )
+
+    def test_an_officer_is_an_employee_on_her_own_records(self):
+        """SECURITY.md 21, whatever the document says."""
+        olga = self.user_officer
+        for kind in (
+            "her review assessment",
+            "her review line, manager",
+            "anonymous feedback request about her",
+            "feedback for her manager",
+            "private note on her check-in",
+        ):
+            with self.subTest(kind=kind):
+                self.assertFalse(
+                    self._allowed(self.officer_records[kind], olga, "read")
+                )
+                self.assertTrue(
+                    self._allowed(self.officer_records[kind], self.user_admin, "read")
+                )
 
     def test_record_matrix_matches_the_document(self):
         """SECURITY.md 1, 3, 13: every role × every kind of record."""

@@ -11,6 +11,7 @@ class HrPerformanceCalibrate(models.TransientModel):
 
     _name = "hr.performance.calibrate"
     _description = "Calibrate Ratings"
+    _inherit = ["hr.performance.guard.mixin"]
 
     mode = fields.Selection(
         [("calibrate", "Calibrate"), ("reopen", "Re-open")],

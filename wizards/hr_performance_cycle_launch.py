@@ -8,6 +8,7 @@ class HrPerformanceCycleLaunch(models.TransientModel):
 
     _name = "hr.performance.cycle.launch"
     _description = "Select Cycle Participants"
+    _inherit = ["hr.performance.guard.mixin"]
 
     cycle_id = fields.Many2one("hr.performance.cycle", required=True, readonly=True)
     company_id = fields.Many2one(related="cycle_id.company_id")

@@ -7,6 +7,7 @@ from ..models.access import is_performance_hr
 class HrPerformanceFeedbackRequestWizard(models.TransientModel):
     _name = "hr.performance.feedback.request.wizard"
     _description = "Request Feedback"
+    _inherit = ["hr.performance.guard.mixin"]
 
     employee_id = fields.Many2one(
         "hr.employee",

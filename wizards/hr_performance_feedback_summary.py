@@ -35,26 +35,56 @@ class HrPerformanceFeedbackSummary(models.TransientModel):
                     ("employee_id", "=", employee.id),
                     ("anonymous", "=", True),
                     ("state", "=", "submitted"),
-                ]
+                ],
+                order="id",
             )
             if employee
             else self.env["hr.performance.feedback.request"]
         )
         threshold = employee.company_id.performance_anonymity_threshold or 3
-        shown = visible_answers([self._answer_text(r) for r in requests], threshold)
+        groups = self._visible_groups(requests, threshold)
         for summary in self:
             summary.employee_id = employee
             summary.threshold = threshold
-            summary.enough = bool(shown)
+            summary.enough = bool(groups)
             # A count below the threshold would tell when each person answered.
-            summary.answer_count = len(shown)
+            summary.answer_count = sum(len(shown) for _title, shown in groups)
             summary.answers = Markup("").join(
-                Markup(
-                    '<blockquote class="border-start border-3 ps-3 my-3">%s</blockquote>'
+                Markup('<h5 class="mt-3">%s</h5>') % title
+                + Markup("").join(
+                    Markup(
+                        '<blockquote class="border-start border-3 ps-3 my-3">%s</blockquote>'
+                    )
+                    % Markup(answer)
+                    for answer in shown
                 )
-                % Markup(answer)
-                for answer in shown
+                for title, shown in groups
             )
+
+    @api.model
+    def _visible_groups(self, requests, threshold):
+        """The answers by kind the subject can tell apart (a review's
+        colleagues, its direct reports, requests outside a review): each kind
+        is shown only from ``threshold`` answers of its own, so that a kind
+        with a single answer is never revealed by the others."""
+        relations = dict(requests._fields["relation"]._description_selection(self.env))
+        groups = []
+        for (review, relation), kind in requests.grouped(
+            lambda r: (r.review_id, r.relation)
+        ).items():
+            shown = visible_answers([self._answer_text(r) for r in kind], threshold)
+            if shown:
+                title = (
+                    self.env._(
+                        "%(kind)s, %(cycle)s",
+                        kind=relations[relation],
+                        cycle=review.cycle_id.name,
+                    )
+                    if review
+                    else self.env._("Feedback you asked for")
+                )
+                groups.append((title, shown))
+        return groups
 
     @api.model
     def _answer_text(self, request):

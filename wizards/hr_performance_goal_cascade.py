@@ -22,6 +22,7 @@ def _proposed(field_class, compute, *args, **kwargs):
 class HrPerformanceGoalCascade(models.TransientModel):
     _name = "hr.performance.goal.cascade"
     _description = "Cascade a Goal"
+    _inherit = ["hr.performance.guard.mixin"]
 
     parent_id = fields.Many2one(
         "hr.performance.goal",

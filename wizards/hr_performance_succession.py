@@ -20,6 +20,7 @@ class HrPerformanceSuccession(models.TransientModel):
 
     _name = "hr.performance.succession"
     _description = "Succession Candidates"
+    _inherit = ["hr.performance.guard.mixin"]
 
     job_id = fields.Many2one("hr.job", required=True, readonly=True)
     limit = fields.Integer(default=20, help="How many candidates to list.")

@@ -7,6 +7,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 from odoo.tools import html2plaintext, plaintext2html
 
+from ..lib import inputs
+
 # Whitelisted list options: anything else in the URL falls back to the default.
 GOAL_SORTINGS = {
     "deadline": ("Deadline", "date_deadline asc, id desc"),
@@ -31,6 +33,9 @@ class PerformancePortal(CustomerPortal):
     is read with sudo, since portal users have no backend rights. Changes go
     through POST forms (CSRF checked by Odoo) that write only the fields named
     here, through the models' own state checks.
+
+    What a URL carries is bounded first (``lib/inputs.py``): an id outside
+    PostgreSQL's ``integer`` answers 404 before any query.
     """
 
     def _employee(self):
@@ -48,13 +53,16 @@ class PerformancePortal(CustomerPortal):
             "hr.performance.review": "employee_id.user_id",
             "hr.performance.feedback.request": "reviewer_user_id",
         }[model]
+        # 0, negative, 2^31 and more: no record can have it, and PostgreSQL
+        # would refuse the query (a 500), so it is not asked.
+        record_id = inputs.positive_id(record_id)
+        if not record_id:
+            raise NotFound()
         # sudo: found only when owned by the current user (foreign or missing: 404)
         record = (
             request.env[model]
             .sudo()
-            .search(
-                [("id", "=", int(record_id)), (owner, "=", request.env.uid)], limit=1
-            )
+            .search([("id", "=", record_id), (owner, "=", request.env.uid)], limit=1)
         )
         if not record:
             raise NotFound()
@@ -217,6 +225,10 @@ class PerformancePortal(CustomerPortal):
         website=True,
     )
     def portal_my_goals(self, page=1, sortby=None, filterby=None, **kwargs):
+        # /page/<int:page> outside 1..2^31-1 is no page (beyond the last one,
+        # the pager shows the last); junk in ?page= falls back to the first.
+        if isinstance(page, int) and not inputs.positive_id(page):
+            raise NotFound()
         sortby = sortby if sortby in GOAL_SORTINGS else "deadline"
         filterby = filterby if filterby in GOAL_FILTERS else "open"
         employee = self._employee()
@@ -358,12 +370,10 @@ class PerformancePortal(CustomerPortal):
     def portal_my_checkin_toggle_item(self, checkin_id, item_id, **kwargs):
         checkin = self._mine("hr.performance.checkin", checkin_id)
         item = checkin.agenda_item_ids.filtered(lambda i: i.id == item_id)
+        if not item:  # not on this check-in, missing, or no id at all
+            raise NotFound()
         # The employee ticks their own agenda items, while the check-in is planned.
-        if (
-            item
-            and checkin.state == "planned"
-            and item.author_user_id.id == request.env.uid
-        ):
+        if checkin.state == "planned" and item.author_user_id.id == request.env.uid:
             item.done = not item.done
         return request.redirect(f"/my/performance/checkins/{checkin.id}")
 

@@ -34,8 +34,10 @@ class PerformancePortal(CustomerPortal):
     through POST forms (CSRF checked by Odoo) that write only the fields named
     here, through the models' own state checks.
 
-    What a URL carries is bounded first (``lib/inputs.py``): an id outside
-    PostgreSQL's ``integer`` answers 404 before any query.
+    What a URL or a form carries is bounded first (``lib/inputs.py``): an
+    id outside PostgreSQL's ``integer`` answers 404 before any query; a
+    number must be finite, or the form is refused with a message and
+    nothing is written.
     """
 
     def _employee(self):
@@ -273,6 +275,15 @@ class PerformancePortal(CustomerPortal):
             },
         )
 
+    def _goal_values(self, goal, **extra):
+        updates = goal.update_ids.sorted(lambda u: (u.date, u.id), reverse=True)
+        return {
+            "page_name": "performance_goal",
+            "goal": goal,
+            "updates": updates[:20],
+            **extra,
+        }
+
     @http.route(
         "/my/performance/goals/<int:goal_id>",
         type="http",
@@ -284,15 +295,9 @@ class PerformancePortal(CustomerPortal):
         goal = self._mine("hr.performance.goal", goal_id)
         return self._render(
             "hr_performance.portal_my_goal",
-            {
-                "page_name": "performance_goal",
-                "goal": goal,
-                "updates": goal.update_ids.sorted(
-                    lambda u: (u.date, u.id), reverse=True
-                )[:20],
-                "message": kwargs.get("message"),
-                "error": kwargs.get("error"),
-            },
+            self._goal_values(
+                goal, message=kwargs.get("message"), error=kwargs.get("error")
+            ),
         )
 
     @http.route(
@@ -309,23 +314,38 @@ class PerformancePortal(CustomerPortal):
         url = f"/my/performance/goals/{goal.id}"
         if goal.state not in ("draft", "active"):
             return self._redirect(url, error="closed")
-        vals = {"goal_id": goal.id, "note": (note or "").strip() or False}
-        if confidence in dict(
-            request.env["hr.performance.goal.update"]._fields["confidence"].selection
-        ):
-            vals["confidence"] = confidence
-        try:
-            number = float(value if goal.progress_mode == "metric" else progress)
-        except (TypeError, ValueError):
-            return self._redirect(url, error="number")
-        vals["value" if goal.progress_mode == "metric" else "progress"] = number
+        field = "value" if goal.progress_mode == "metric" else "progress"
+        number = inputs.finite_number(value if field == "value" else progress)
+        note = (note or "").strip()
+        error = None
+        if number is None:
+            error = request.env._("Enter a number, such as 42 or 37.5.")
+        if not error:
+            error = self._create_goal_update(
+                goal, {field: number, "note": note or False, "confidence": confidence}
+            )
+        if error:
+            return self._render(
+                "hr_performance.portal_my_goal",
+                self._goal_values(goal, error_text=error),
+            )
+        return self._redirect(url, message="saved")
+
+    def _create_goal_update(self, goal, vals):
+        """Records an update of the user's own goal (``_mine``); the message
+        refusing it, or None."""
+        Update = request.env["hr.performance.goal.update"]
+        if vals["confidence"] not in dict(Update._fields["confidence"].selection):
+            del vals["confidence"]
         try:
             with request.env.cr.savepoint():
-                # sudo: an update of the user's own goal (_mine), fields named above
-                request.env["hr.performance.goal.update"].sudo().create(vals)
+                # sudo: an update of the user's own goal (_mine), fields named by the route
+                Update.sudo().create({"goal_id": goal.id, **vals})
         except (UserError, ValidationError):
-            return self._redirect(url, error="invalid")
-        return self._redirect(url, message="saved")
+            return request.env._(
+                "This value cannot be recorded: progress goes from 0 to 100 %."
+            )
+        return None
 
     # ------------------------------------------------------------------ check-ins
 

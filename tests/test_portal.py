@@ -5,6 +5,8 @@ from odoo.tests import HttpCase, tagged
 from .common import HrPerformanceCase
 
 XSS = '<img src="x" onerror="alert(document.cookie)">'
+# Not a finite number, or not a number as a form posts one.
+NOT_NUMBERS = ("nan", "NaN", "inf", "-inf", "1e309", "-1e309", "abc", "", " ", "1_0")
 
 
 class PortalCase(HttpCase, HrPerformanceCase):
@@ -55,6 +57,19 @@ class PortalCase(HttpCase, HrPerformanceCase):
         page = self.url_open(url)
         self.assertEqual(page.status_code, 200, url)
         return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+
+    def _submit(self, page_url, action, **data):
+        """Posts ``data`` to ``page_url + action`` with the page's CSRF token;
+        the response after redirects."""
+        data["csrf_token"] = self._token(page_url)
+        return self.url_open(page_url + action, data=data)
+
+    def assertRefused(self, response, message):
+        """The form came back with ``message`` in its error alert."""
+        self.assertEqual(response.status_code, 200)
+        alert = re.search(r'class="alert alert-danger"[^>]*>([^<]*)<', response.text)
+        self.assertTrue(alert, "an error alert on the page")
+        self.assertIn(message, alert[1])
 
     def _urls(self):
         return {
@@ -314,6 +329,29 @@ class TestPortal(PortalCase):
         )
         self.assertEqual(count(), few)
         self.assertLess(few, 25, "the whole request: session, layout, page")
+
+    def test_numbers_must_be_finite(self):
+        """Outside review, class 4: a goal update with NaN, ±inf, a number
+        beyond a float (1e309) or junk records nothing, on a manual goal and
+        on a metric one (where NaN used to make the goal 100 %)."""
+        metric = self._goal(
+            name="Close 200 tickets",
+            progress_mode="metric",
+            start_value=0,
+            target_value=200,
+        )
+        self._login(self.user_employee)
+        for goal, field in ((self.goal, "progress"), (metric, "value")):
+            url = f"/my/performance/goals/{goal.id}"
+            for bad in NOT_NUMBERS:
+                with self.subTest(goal=goal.progress_mode, value=bad):
+                    response = self._submit(url, "/update", **{field: bad})
+                    self.assertRefused(response, "Enter a number")
+                    self.assertFalse(goal.update_ids, "nothing written")
+                    self.assertEqual(goal.progress, 0)
+            self._submit(url, "/update", **{field: "1e1"})
+            self.assertEqual(len(goal.update_ids), 1, "a plain number works")
+        self.assertEqual((self.goal.progress, metric.progress), (10, 5))
 
 
 @tagged("post_install", "-at_install")

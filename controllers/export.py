@@ -7,6 +7,7 @@ from werkzeug.wsgi import wrap_file
 from odoo import http
 from odoo.http import content_disposition, request
 
+from ..lib.inputs import positive_id
 from ..lib.xlsx import write_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -33,7 +34,10 @@ class HrPerformanceExport(http.Controller):
             ),
             None,
         )
-        if not model:
+        # 0, negative, 2^31 and more: no record can have it, and PostgreSQL
+        # would refuse the query (a 500), so it is not asked.
+        res_id = positive_id(res_id)
+        if not model or not res_id:
             raise NotFound()
         # A record the user may not read answers like a missing one: ids of
         # other people's records are not confirmed.

@@ -7,6 +7,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 from odoo.tools import html2plaintext, plaintext2html
 
+from ..lib import inputs
+
 # Whitelisted list options: anything else in the URL falls back to the default.
 GOAL_SORTINGS = {
     "deadline": ("Deadline", "date_deadline asc, id desc"),
@@ -31,6 +33,11 @@ class PerformancePortal(CustomerPortal):
     is read with sudo, since portal users have no backend rights. Changes go
     through POST forms (CSRF checked by Odoo) that write only the fields named
     here, through the models' own state checks.
+
+    What a URL or a form carries is bounded first (``lib/inputs.py``): an id
+    outside PostgreSQL's ``integer`` answers 404 before any query; a number
+    must be finite, a text within its limit, or the form is refused with a
+    message and nothing is written.
     """
 
     def _employee(self):
@@ -48,13 +55,16 @@ class PerformancePortal(CustomerPortal):
             "hr.performance.review": "employee_id.user_id",
             "hr.performance.feedback.request": "reviewer_user_id",
         }[model]
+        # 0, negative, 2^31 and more: no record can have it, and PostgreSQL
+        # would refuse the query (a 500), so it is not asked.
+        record_id = inputs.positive_id(record_id)
+        if not record_id:
+            raise NotFound()
         # sudo: found only when owned by the current user (foreign or missing: 404)
         record = (
             request.env[model]
             .sudo()
-            .search(
-                [("id", "=", int(record_id)), (owner, "=", request.env.uid)], limit=1
-            )
+            .search([("id", "=", record_id), (owner, "=", request.env.uid)], limit=1)
         )
         if not record:
             raise NotFound()
@@ -80,14 +90,44 @@ class PerformancePortal(CustomerPortal):
         return values
 
     def _render(self, template, values):
-        values = {**self._prepare_portal_layout_values(), **values}
+        values = {
+            **self._prepare_portal_layout_values(),
+            "text_limits": inputs.TEXT_LIMITS,
+            **values,
+        }
         return request.render(template, values)
 
     @staticmethod
     def _html(text):
         """Plain text typed in a form, as escaped HTML (empty stays empty)."""
-        text = (text or "").strip()
+        text = inputs.clean_text(text)
         return plaintext2html(text) if text else False
+
+    @staticmethod
+    def _too_long(label, text, kind):
+        """The message refusing ``text`` (cleaned) when it exceeds the limit
+        of its ``kind``, else None; ``label`` names the field, translated."""
+        if not inputs.too_long(text, kind):
+            return None
+        return request.env._(
+            "%(field)s is too long: %(count)s characters, at most %(limit)s. "
+            "Nothing was saved.",
+            field=label,
+            count=len(text),
+            limit=inputs.TEXT_LIMITS[kind],
+        )
+
+    def _answers_too_long(self, answers, post):
+        """The message refusing the first ``comment_<id>`` of ``post`` over
+        its limit, among ``answers``' fields, else None."""
+        for answer in answers:
+            comment = inputs.clean_text(post.get(f"comment_{answer.id}"))
+            if inputs.too_long(comment, "answer"):
+                label = request.env._(
+                    "The comment on “%(question)s”", question=answer.name
+                )
+                return self._too_long(label, comment, "answer")
+        return None
 
     def _write_answers(self, answers, post):
         """The ``rating_<id>`` and ``comment_<id>`` fields of a posted form,
@@ -217,6 +257,10 @@ class PerformancePortal(CustomerPortal):
         website=True,
     )
     def portal_my_goals(self, page=1, sortby=None, filterby=None, **kwargs):
+        # /page/<int:page> outside 1..2^31-1 is no page (beyond the last one,
+        # the pager shows the last); junk in ?page= falls back to the first.
+        if isinstance(page, int) and not inputs.positive_id(page):
+            raise NotFound()
         sortby = sortby if sortby in GOAL_SORTINGS else "deadline"
         filterby = filterby if filterby in GOAL_FILTERS else "open"
         employee = self._employee()
@@ -261,6 +305,15 @@ class PerformancePortal(CustomerPortal):
             },
         )
 
+    def _goal_values(self, goal, **extra):
+        updates = goal.update_ids.sorted(lambda u: (u.date, u.id), reverse=True)
+        return {
+            "page_name": "performance_goal",
+            "goal": goal,
+            "updates": updates[:20],
+            **extra,
+        }
+
     @http.route(
         "/my/performance/goals/<int:goal_id>",
         type="http",
@@ -272,15 +325,9 @@ class PerformancePortal(CustomerPortal):
         goal = self._mine("hr.performance.goal", goal_id)
         return self._render(
             "hr_performance.portal_my_goal",
-            {
-                "page_name": "performance_goal",
-                "goal": goal,
-                "updates": goal.update_ids.sorted(
-                    lambda u: (u.date, u.id), reverse=True
-                )[:20],
-                "message": kwargs.get("message"),
-                "error": kwargs.get("error"),
-            },
+            self._goal_values(
+                goal, message=kwargs.get("message"), error=kwargs.get("error")
+            ),
         )
 
     @http.route(
@@ -297,23 +344,39 @@ class PerformancePortal(CustomerPortal):
         url = f"/my/performance/goals/{goal.id}"
         if goal.state not in ("draft", "active"):
             return self._redirect(url, error="closed")
-        vals = {"goal_id": goal.id, "note": (note or "").strip() or False}
-        if confidence in dict(
-            request.env["hr.performance.goal.update"]._fields["confidence"].selection
-        ):
-            vals["confidence"] = confidence
-        try:
-            number = float(value if goal.progress_mode == "metric" else progress)
-        except (TypeError, ValueError):
-            return self._redirect(url, error="number")
-        vals["value" if goal.progress_mode == "metric" else "progress"] = number
+        field = "value" if goal.progress_mode == "metric" else "progress"
+        number = inputs.finite_number(value if field == "value" else progress)
+        note = inputs.clean_text(note)
+        if number is None:
+            error = request.env._("Enter a number, such as 42 or 37.5.")
+        else:
+            error = self._too_long(request.env._("The note"), note, "goal_note")
+        if not error:
+            error = self._create_goal_update(
+                goal, {field: number, "note": note or False, "confidence": confidence}
+            )
+        if error:
+            return self._render(
+                "hr_performance.portal_my_goal",
+                self._goal_values(goal, error_text=error),
+            )
+        return self._redirect(url, message="saved")
+
+    def _create_goal_update(self, goal, vals):
+        """Records an update of the user's own goal (``_mine``); the message
+        refusing it, or None."""
+        Update = request.env["hr.performance.goal.update"]
+        if vals["confidence"] not in dict(Update._fields["confidence"].selection):
+            del vals["confidence"]
         try:
             with request.env.cr.savepoint():
-                # sudo: an update of the user's own goal (_mine), fields named above
-                request.env["hr.performance.goal.update"].sudo().create(vals)
+                # sudo: an update of the user's own goal (_mine), fields named by the route
+                Update.sudo().create({"goal_id": goal.id, **vals})
         except (UserError, ValidationError):
-            return self._redirect(url, error="invalid")
-        return self._redirect(url, message="saved")
+            return request.env._(
+                "This value cannot be recorded: progress goes from 0 to 100 %."
+            )
+        return None
 
     # ------------------------------------------------------------------ check-ins
 
@@ -325,10 +388,17 @@ class PerformancePortal(CustomerPortal):
         website=True,
     )
     def portal_my_checkin(self, checkin_id, **kwargs):
-        checkin = self._mine("hr.performance.checkin", checkin_id)
+        return self._checkin_page(self._mine("hr.performance.checkin", checkin_id))
+
+    def _checkin_page(self, checkin, error_text=None):
+        # The error comes from the controller, never from the URL.
         return self._render(
             "hr_performance.portal_my_checkin",
-            {"page_name": "performance_checkin", "checkin": checkin},
+            {
+                "page_name": "performance_checkin",
+                "checkin": checkin,
+                "error_text": error_text,
+            },
         )
 
     @http.route(
@@ -340,13 +410,22 @@ class PerformancePortal(CustomerPortal):
     )
     def portal_my_checkin_add_item(self, checkin_id, name=None, **kwargs):
         checkin = self._mine("hr.performance.checkin", checkin_id)
-        name = (name or "").strip()
-        if name and checkin.state == "planned":
-            # sudo: an agenda item on the user's own planned check-in (_mine)
-            request.env["hr.performance.checkin.item"].sudo().create(
-                {"checkin_id": checkin.id, "name": name[:200]}
-            )
-        return request.redirect(f"/my/performance/checkins/{checkin.id}")
+        url = f"/my/performance/checkins/{checkin.id}"
+        if checkin.state != "planned":
+            return request.redirect(url)
+        name = inputs.clean_text(name)
+        error = (
+            self._too_long(request.env._("The topic"), name, "agenda_item")
+            if name
+            else request.env._("Enter a topic.")
+        )
+        if error:
+            return self._checkin_page(checkin, error_text=error)
+        # sudo: an agenda item on the user's own planned check-in (_mine)
+        request.env["hr.performance.checkin.item"].sudo().create(
+            {"checkin_id": checkin.id, "name": name}
+        )
+        return request.redirect(url)
 
     @http.route(
         "/my/performance/checkins/<int:checkin_id>/items/<int:item_id>/toggle",
@@ -358,12 +437,10 @@ class PerformancePortal(CustomerPortal):
     def portal_my_checkin_toggle_item(self, checkin_id, item_id, **kwargs):
         checkin = self._mine("hr.performance.checkin", checkin_id)
         item = checkin.agenda_item_ids.filtered(lambda i: i.id == item_id)
+        if not item:  # not on this check-in, missing, or no id at all
+            raise NotFound()
         # The employee ticks their own agenda items, while the check-in is planned.
-        if (
-            item
-            and checkin.state == "planned"
-            and item.author_user_id.id == request.env.uid
-        ):
+        if checkin.state == "planned" and item.author_user_id.id == request.env.uid:
             item.done = not item.done
         return request.redirect(f"/my/performance/checkins/{checkin.id}")
 
@@ -413,6 +490,12 @@ class PerformancePortal(CustomerPortal):
         url = f"/my/performance/reviews/{review.id}"
         if review.state != "self_review":
             return self._redirect(url, error="closed")
+        error = self._answers_too_long(review.self_line_ids, post)
+        if error:
+            return self._render(
+                "hr_performance.portal_my_review",
+                self._review_values(review, error_text=error),
+            )
         self._write_answers(review.self_line_ids, post)
         if submit:
             try:
@@ -438,7 +521,14 @@ class PerformancePortal(CustomerPortal):
         url = f"/my/performance/reviews/{review.id}"
         if review.state != "shared":
             return self._redirect(url, error="closed")
-        review.write({"employee_comment": (comment or "").strip() or False})
+        comment = inputs.clean_text(comment)
+        error = self._too_long(request.env._("Your comment"), comment, "answer")
+        if error:
+            return self._render(
+                "hr_performance.portal_my_review",
+                self._review_values(review, error_text=error),
+            )
+        review.write({"employee_comment": comment or False})
         review.action_acknowledge()
         return self._redirect(url, message="acknowledged")
 
@@ -482,14 +572,19 @@ class PerformancePortal(CustomerPortal):
         website=True,
     )
     def portal_my_request(self, request_id, **kwargs):
-        feedback_request = self._mine("hr.performance.feedback.request", request_id)
+        return self._request_page(
+            self._mine("hr.performance.feedback.request", request_id)
+        )
+
+    def _request_page(self, feedback_request, error_text=None):
+        # The error comes from the controller, never from the URL.
         return self._render(
             "hr_performance.portal_my_request",
             {
                 "page_name": "performance_request",
                 "feedback_request": feedback_request,
                 "levels": feedback_request.rating_scale_id.level_ids.sorted("value"),
-                "error_text": kwargs.get("error_text"),
+                "error_text": error_text,
             },
         )
 
@@ -510,11 +605,20 @@ class PerformancePortal(CustomerPortal):
         # sudo: the user's own request (_mine); only the answer fields are written
         mine = feedback_request.with_user(request.env.user).sudo()
         if decline:
-            mine.write(
-                {"decline_reason": (decline_reason or "").strip()[:200] or False}
+            reason = inputs.clean_text(decline_reason)
+            error = self._too_long(
+                request.env._("The reason"), reason, "decline_reason"
             )
+            if error:
+                return self._request_page(feedback_request, error_text=error)
+            mine.write({"decline_reason": reason or False})
             mine.action_decline()
             return request.redirect("/my/performance")
+        error = self._answers_too_long(mine.answer_line_ids, post) or self._too_long(
+            request.env._("Your feedback"), inputs.clean_text(answer), "answer"
+        )
+        if error:
+            return self._request_page(feedback_request, error_text=error)
         self._write_answers(mine.answer_line_ids, post)
         if answer is not None:
             mine.write({"answer": self._html(answer)})
@@ -522,5 +626,5 @@ class PerformancePortal(CustomerPortal):
             with request.env.cr.savepoint():
                 mine.action_submit()
         except UserError as error:
-            return self.portal_my_request(feedback_request.id, error_text=str(error))
+            return self._request_page(feedback_request, error_text=str(error))
         return request.redirect("/my/performance?message=answered")

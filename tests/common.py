@@ -1,5 +1,6 @@
 import os
 
+from odoo import http
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.modules.module import get_module_path
@@ -88,6 +89,19 @@ class HrPerformanceCase(TransactionCase):
             and not cls.env[name]._abstract
             and (wizards or not cls.env[name]._transient)
         )
+
+    def _routes(self):
+        """Every route the addon's controllers declare: (url, endpoint), the
+        url as declared (``/my/performance/goals/<int:goal_id>``)."""
+        return [
+            (url, endpoint)
+            for url, endpoint in http._generate_routing_rules(
+                sorted(self.env.registry._init_modules), nodb_only=False
+            )
+            if endpoint.original_endpoint.__module__.startswith(
+                "odoo.addons.hr_performance."
+            )
+        ]
 
     def _assert_generated_doc(self, relative_path, text, rewrite_variable):
         """The file ``relative_path`` of the addon holds ``text``; with the

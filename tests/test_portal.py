@@ -1,10 +1,15 @@
 import re
+from unittest.mock import patch
 
 from odoo.tests import HttpCase, tagged
+from odoo.tools.translate import code_translations
 
+from ..lib.inputs import TEXT_LIMITS
 from .common import HrPerformanceCase
 
 XSS = '<img src="x" onerror="alert(document.cookie)">'
+# Not a finite number, or not a number as a form posts one.
+NOT_NUMBERS = ("nan", "NaN", "inf", "-inf", "1e309", "-1e309", "abc", "", " ", "1_0")
 
 
 class PortalCase(HttpCase, HrPerformanceCase):
@@ -55,6 +60,19 @@ class PortalCase(HttpCase, HrPerformanceCase):
         page = self.url_open(url)
         self.assertEqual(page.status_code, 200, url)
         return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+
+    def _submit(self, page_url, action, **data):
+        """Posts ``data`` to ``page_url + action`` with the page's CSRF token;
+        the response after redirects."""
+        data["csrf_token"] = self._token(page_url)
+        return self.url_open(page_url + action, data=data)
+
+    def assertRefused(self, response, message):
+        """The form came back with ``message`` in its error alert."""
+        self.assertEqual(response.status_code, 200)
+        alert = re.search(r'class="alert alert-danger"[^>]*>([^<]*)<', response.text)
+        self.assertTrue(alert, "an error alert on the page")
+        self.assertIn(message, alert[1])
 
     def _urls(self):
         return {
@@ -314,6 +332,142 @@ class TestPortal(PortalCase):
         )
         self.assertEqual(count(), few)
         self.assertLess(few, 25, "the whole request: session, layout, page")
+
+    def test_numbers_must_be_finite(self):
+        """Outside review, class 4: a goal update with NaN, ±inf, a number
+        beyond a float (1e309) or junk records nothing, on a manual goal and
+        on a metric one (where NaN used to make the goal 100 %)."""
+        metric = self._goal(
+            name="Close 200 tickets",
+            progress_mode="metric",
+            start_value=0,
+            target_value=200,
+        )
+        self._login(self.user_employee)
+        for goal, field in ((self.goal, "progress"), (metric, "value")):
+            url = f"/my/performance/goals/{goal.id}"
+            for bad in NOT_NUMBERS:
+                with self.subTest(goal=goal.progress_mode, value=bad):
+                    response = self._submit(url, "/update", **{field: bad})
+                    self.assertRefused(response, "Enter a number")
+                    self.assertFalse(goal.update_ids, "nothing written")
+                    self.assertEqual(goal.progress, 0)
+            self._submit(url, "/update", **{field: "1e1"})
+            self.assertEqual(len(goal.update_ids), 1, "a plain number works")
+        self.assertEqual((self.goal.progress, metric.progress), (10, 5))
+
+    def test_goal_note_within_its_limit(self):
+        """Outside review, class 11: a note over 5,000 characters (or 1 MB)
+        is refused, not cut; at the limit it is recorded, a line break
+        counting one character as in the browser."""
+        limit = TEXT_LIMITS["goal_note"]
+        self.assertEqual(limit, 5000)
+        self._login(self.user_employee)
+        url = self._urls()["goal"]
+        self.assertIn(f'maxlength="{limit}"', self.url_open(url).text)
+        for note in ("x" * (limit + 1), "x" * 1_000_000):
+            with self.subTest(length=len(note)):
+                response = self._submit(url, "/update", progress="30", note=note)
+                self.assertRefused(response, f"at most {limit}")
+                self.assertFalse(self.goal.update_ids, "nothing written")
+        note = "x" * (limit - 2) + "\r\n" + "x"
+        response = self._submit(url, "/update", progress="30", note=note)
+        self.assertIn("Update recorded", response.text)
+        self.assertEqual(self.goal.update_ids.note, note.replace("\r\n", "\n"))
+
+    def test_agenda_topic_within_its_limit(self):
+        """An agenda topic over 200 characters is refused (it used to be cut
+        silently), an empty one too; at the limit it is added."""
+        limit = TEXT_LIMITS["agenda_item"]
+        self.assertEqual(limit, 200)
+        self._login(self.user_employee)
+        url = self._urls()["checkin"]
+        self.assertIn(f'maxlength="{limit}"', self.url_open(url).text)
+        for name, message in (("y" * (limit + 1), f"at most {limit}"), (" ", "topic")):
+            with self.subTest(length=len(name)):
+                self.assertRefused(self._submit(url, "/items", name=name), message)
+                self.assertFalse(self.checkin.agenda_item_ids, "nothing written")
+        self._submit(url, "/items", name="y" * limit)
+        self.assertEqual(self.checkin.agenda_item_ids.name, "y" * limit)
+
+    def test_review_texts_within_their_limit(self):
+        """A self-review answer or the comment on a released review over
+        20,000 characters is refused: nothing of the form is written."""
+        limit = TEXT_LIMITS["answer"]
+        self.assertEqual(limit, 20000)
+        self._login(self.user_employee)
+        url = self._urls()["review"]
+        first, second = self.review_eva.self_line_ids[:2]
+        self.assertIn(f'maxlength="{limit}"', self.url_open(url).text)
+        response = self._submit(
+            url,
+            "/save",
+            **{
+                f"comment_{first.id}": "fine",
+                f"comment_{second.id}": "z" * (limit + 1),
+            },
+        )
+        self.assertRefused(response, f"at most {limit}")
+        self.assertFalse(first.comment or second.comment, "nothing written")
+        self._submit(url, "/save", **{f"comment_{second.id}": "z" * limit})
+        self.assertIn("z" * limit, second.comment)
+        self.review_eva.sudo().state = "shared"
+        response = self._submit(url, "/acknowledge", comment="z" * (limit + 1))
+        self.assertRefused(response, f"at most {limit}")
+        self.assertEqual(self.review_eva.state, "shared", "not acknowledged")
+        self.assertFalse(self.review_eva.employee_comment)
+        self._submit(url, "/acknowledge", comment="z" * limit)
+        self.assertEqual(self.review_eva.state, "done")
+
+    def test_feedback_texts_within_their_limit(self):
+        """A feedback answer over 20,000 characters or a decline reason over
+        200 is refused (the reason used to be cut): the request stays open."""
+        self._login(self.user_employee)
+        url = self._urls()["request"]
+        request = self.request_to_eva
+        page = self.url_open(url).text
+        for kind in ("answer", "decline_reason"):
+            self.assertIn(f'maxlength="{TEXT_LIMITS[kind]}"', page)
+        response = self._submit(url, "/answer", answer="w" * 20001)
+        self.assertRefused(response, "at most 20000")
+        response = self._submit(url, "/answer", decline="1", decline_reason="w" * 201)
+        self.assertRefused(response, "at most 200")
+        self.assertEqual(request.state, "requested")
+        self.assertFalse(request.answer or request.decline_reason)
+        self._submit(url, "/answer", answer="w" * 20000)
+        self.assertEqual(request.state, "submitted")
+        self.assertIn("w" * 20000, request.answer)
+
+    def test_error_messages_are_translated(self):
+        """The portal's error messages go through the translation of the
+        user's language."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.user_employee.lang = "fr_FR"
+        french = {
+            "Enter a number, such as 42 or 37.5.": "Saisissez un nombre.",
+            "%(field)s is too long: %(count)s characters, at most %(limit)s. "
+            "Nothing was saved.": "%(field)s est trop long (%(limit)s au plus).",
+            "The topic": "Le sujet",
+        }
+        self._login(self.user_employee)
+        with patch.dict(
+            code_translations.python_translations, {("hr_performance", "fr_FR"): french}
+        ):
+            goal = self._urls()["goal"]
+            response = self._submit(goal, "/update", progress="nan")
+            self.assertRefused(response, "Saisissez un nombre.")
+            checkin = self._urls()["checkin"]
+            response = self._submit(checkin, "/items", name="y" * 201)
+            self.assertRefused(response, "Le sujet est trop long (200 au plus).")
+
+    def test_error_text_comes_from_the_controller_only(self):
+        """No page shows an error message taken from its URL."""
+        self._login(self.user_employee)
+        for url in self._urls().values():
+            with self.subTest(url=url):
+                page = self.url_open(url + "?error_text=Call+0800+now")
+                self.assertEqual(page.status_code, 200)
+                self.assertNotIn("Call 0800 now", page.text)
 
 
 @tagged("post_install", "-at_install")

@@ -7,12 +7,26 @@ docs/security.md so that reviewers read what the tests hold."""
 import json
 import re
 
-from odoo import Command, http
+from markupsafe import escape
+
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import SQL, mute_logger
 
 from .common import HrPerformanceCase
+
+# Ids no record has and PostgreSQL's integer does not hold, or not ids at all.
+MALFORMED_IDS = (
+    "0",
+    "-1",
+    "-0",
+    str(2**31),
+    str(2**63),
+    "1" + "0" * 30,
+    "abc",
+    "1.5",
+)
 
 SECURITY_DOC = "docs/security.md"
 OPERATIONS = ("read", "write", "unlink")
@@ -501,18 +515,6 @@ class TestSecurityAudit(HttpCase, HrPerformanceCase):
 
     # ------------------------------------------------------------ routes
 
-    def _routes(self):
-        """Every route the addon's controllers declare: (url, endpoint)."""
-        routes = []
-        for url, endpoint in http._generate_routing_rules(
-            sorted(self.env.registry._init_modules), nodb_only=False
-        ):
-            if endpoint.original_endpoint.__module__.startswith(
-                "odoo.addons.hr_performance."
-            ):
-                routes.append((url, endpoint))
-        return routes
-
     def test_route_lint(self):
         """SECURITY.md 8 and issue 10 item 4: a route that changes data is
         POST only with CSRF on; no route is public; GET routes change
@@ -540,58 +542,39 @@ class TestSecurityAudit(HttpCase, HrPerformanceCase):
     @mute_logger("odoo.http")
     def test_anonymous_visitors_get_nothing(self):
         """No route answers a visitor without a session with data."""
-        ids = {
-            "goal": self.goal.id,
-            "checkin": self.checkin.id,
-            "review": self.review.id,
-            "request": self.request.id,
-            "item": self.checkin.agenda_item_ids.id,
-        }
         for url, _endpoint in self._routes():
-            concrete = self._concrete(url, ids)
+            concrete = self._concrete(url)
             with self.subTest(url=concrete):
                 response = self.url_open(concrete, allow_redirects=False)
                 self.assertIn(response.status_code, (303, 302, 400, 403, 404, 405))
                 self.assertNotIn(b"Eva Employee", response.content)
 
-    def _concrete(self, url, ids):
-        """The URL with its parameters filled: ``<int:goal_id>`` → a goal's
-        id, ``<string:kind>`` → ``cycle``, a page → 1."""
-
-        def value(match):
-            name = match.group(1).split(":")[-1]
-            if name == "kind":
-                return "cycle"
-            if name == "res_id":
-                return str(self.cycle.id)
-            if name == "page":
-                return "1"
-            return str(ids[name.removesuffix("_id")])
-
-        return re.sub(r"<([^>]+)>", value, url)
-
-    @mute_logger("odoo.http")
-    def test_get_routes_change_nothing(self):
-        """SECURITY.md 8: no mutating GET. Each GET route, as Eva on her own
-        records: nothing of the addon's tables changes."""
-        self.authenticate(self.user_employee.login, self.user_employee.login)
-        ids = {
-            "goal": self.goal.id,
-            "checkin": self.checkin.id,
-            "review": self.review.id,
-            "request": self.request.id,
-            "item": self.checkin.agenda_item_ids.id,
+    def _concrete(self, url, **values):
+        """The URL with its parameters filled: ``<int:goal_id>`` → Eva's goal,
+        ``<string:kind>`` → ``cycle`` and ``res_id`` its cycle, a page → 1;
+        or the value given for the parameter's name in ``values``."""
+        values = {
+            "goal_id": self.goal.id,
+            "checkin_id": self.checkin.id,
+            "review_id": self.review.id,
+            "request_id": self.request.id,
+            "item_id": self.checkin.agenda_item_ids.id,
+            "kind": "cycle",
+            "res_id": self.cycle.id,
+            "page": 1,
+            **values,
         }
-        tables = [
-            self.env[name]._table
-            for name in self._addon_models()
-            if self.env[name]._auto
-        ]
+        return re.sub(
+            r"<(?:[^>:]+:)?([^>]+)>", lambda match: str(values[match[1]]), url
+        )
 
-        def snapshot():
-            self.env.flush_all()
-            state = {}
-            for table in tables:
+    def _snapshot(self):
+        """Row count and latest write of each table of the addon."""
+        self.env.flush_all()
+        state = {}
+        for name in self._addon_models():
+            if self.env[name]._auto:
+                table = self.env[name]._table
                 self.env.cr.execute(
                     SQL(
                         "SELECT count(*), max(write_date) FROM %s",
@@ -599,17 +582,64 @@ class TestSecurityAudit(HttpCase, HrPerformanceCase):
                     )
                 )
                 state[table] = self.env.cr.fetchone()
-            return state
+        return state
 
+    @mute_logger("odoo.http")
+    def test_get_routes_change_nothing(self):
+        """SECURITY.md 8: no mutating GET. Each GET route, as Eva on her own
+        records: nothing of the addon's tables changes."""
+        self.authenticate(self.user_employee.login, self.user_employee.login)
         for url, endpoint in self._routes():
             if endpoint.routing.get("methods") != ["GET"]:
                 continue
-            concrete = self._concrete(url, ids)
+            concrete = self._concrete(url)
             with self.subTest(url=concrete):
-                before = snapshot()
+                before = self._snapshot()
                 response = self.url_open(concrete)
                 self.assertLess(response.status_code, 500)
-                self.assertEqual(snapshot(), before)
+                self.assertEqual(self._snapshot(), before)
+
+    @mute_logger("odoo.http")
+    def test_malformed_ids_answer_404(self):
+        """Outside review, class 11: in every route with an ``<int:…>``
+        parameter (the others filled with Eva's own records), an id of 0, -1,
+        2^31, 2^63, more, or no number at all answers 404, GET and POST (with
+        a valid CSRF token, so the 404 comes from the id): no 500, no
+        traceback, nothing of a record, nothing written. The method a route
+        does not take may answer 405 instead (the router's answer); a GET of
+        ``-0`` is first redirected to its canonical ``0`` (Odoo's router)."""
+        self.authenticate(self.user_employee.login, self.user_employee.login)
+        page = self.url_open(f"/my/performance/goals/{self.goal.id}")
+        form = {
+            "csrf_token": re.search(r'name="csrf_token" value="([^"]+)"', page.text)[1],
+            "progress": "50",
+            "value": "50",
+            "name": "A topic",
+            "comment": "A comment",
+        }
+        leaks = ("Traceback", "psycopg2", self.goal.name, escape(self.goal.name))
+        before = self._snapshot()
+        swept = set()
+        for url, endpoint in self._routes():
+            for name in re.findall(r"<int:(\w+)>", url):
+                swept.add(url)
+                for bad in MALFORMED_IDS:
+                    concrete = self._concrete(url, **{name: bad})
+                    for method in ("GET", "POST"):
+                        with self.subTest(url=concrete, method=method):
+                            response = self.url_open(
+                                concrete, data=form if method == "POST" else None
+                            )
+                            self.assertIn(
+                                response.status_code,
+                                (404,)
+                                if method in endpoint.routing["methods"]
+                                else (404, 405),
+                            )
+                            for leak in leaks:
+                                self.assertNotIn(leak, response.text)
+        self.assertGreaterEqual(len(swept), 13, "every route with an id")
+        self.assertEqual(self._snapshot(), before)
 
     # ------------------------------------------------------------ fields
 

@@ -8,7 +8,7 @@ sections that have a score.
 import ast
 from collections.abc import Iterable
 
-from .progress import clamp, normalize, weighted_average
+from .progress import clamp, finite, normalize, weighted_average
 
 POTENTIALS = ("low", "medium", "high")
 
@@ -20,6 +20,9 @@ def goal_score(goals: Iterable[tuple[float, float]]) -> float | None:
 
 def rating_score(values: Iterable[float], low: float, high: float) -> float | None:
     """Mean of rating values on a ``low``–``high`` scale, as 0–100."""
+    values = [finite(value, "a rating") for value in values]
+    low = finite(low, "the scale's lowest value")
+    high = finite(high, "the scale's highest value")
     scores = [normalize(value, low, high) for value in values]
     return sum(scores) / len(scores) if scores else None
 
@@ -29,11 +32,13 @@ def peer_score(
 ) -> float | None:
     """Like ``rating_score``, but only from ``threshold`` answers on: fewer
     could point at who answered."""
-    if threshold < 1:
+    values = [finite(value, "a rating") for value in values]
+    finite(low, "the scale's lowest value")
+    finite(high, "the scale's highest value")
+    if finite(threshold, "the anonymity threshold") < 1:
         raise ValueError("the anonymity threshold is at least 1")
-    if len(values) < threshold:
-        return None
-    return rating_score(values, low, high)
+    score = rating_score(values, low, high)
+    return score if len(values) >= threshold else None
 
 
 def overall_score(sections: Iterable[tuple[float | None, float]]) -> float | None:
@@ -45,7 +50,7 @@ def overall_score(sections: Iterable[tuple[float | None, float]]) -> float | Non
 
 def check_section_weights(weights: Iterable[float]) -> None:
     """Raise ``ValueError`` unless the weights are positive and sum to 100."""
-    weights = list(weights)
+    weights = [finite(weight, "a section weight") for weight in weights]
     if not weights:
         raise ValueError("a review template needs at least one section")
     if any(weight <= 0 for weight in weights):
@@ -57,6 +62,8 @@ def check_section_weights(weights: Iterable[float]) -> None:
 def level_for_score(score: float, level_values: list[float]) -> float:
     """The rating level whose value, placed on 0–100 between the lowest and
     highest level, is nearest to ``score`` (ties go to the higher level)."""
+    for value in level_values:
+        finite(value, "a level value")
     if len(level_values) < 2:
         raise ValueError("a rating scale needs at least two levels")
     low, high = min(level_values), max(level_values)
@@ -69,6 +76,8 @@ def level_for_score(score: float, level_values: list[float]) -> float:
 
 def performance_band(value: float, level_values: list[float]) -> int:
     """0, 1 or 2: the third of the rating scale a level value falls in."""
+    for level in level_values:
+        finite(level, "a level value")
     low, high = min(level_values), max(level_values)
     position = normalize(value, low, high)
     if position < 100 / 3:
@@ -83,6 +92,8 @@ def nine_box_cell(
 ) -> int:
     """The 9-box cell, 1 (low performance, low potential) to 9 (high, high):
     rows by potential, columns by performance; 0 until both are known."""
+    if rating_value is not None:
+        finite(rating_value, "the rating value")
     if rating_value is None or not potential:
         return 0
     if potential not in POTENTIALS:

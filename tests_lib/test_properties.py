@@ -8,6 +8,8 @@ Bounds (0–100, between the values averaged) are checked on any floats.
 
 import builtins
 import calendar
+import dataclasses
+import io
 import keyword
 import math
 import os
@@ -35,22 +37,35 @@ from lib.calibration import (
     adverse_impact,
     group_stats,
     mean_gap,
+    normal_two_sided_p,
+    stdev,
     suggest_adjustments,
     target_counts,
+    two_proportion_p,
 )
-from lib.goals import expected_progress, goal_health
-from lib.progress import metric_progress, normalize, weighted_average
+from lib.goals import expected_progress, forecast_completion, goal_health, smart_check
+from lib.progress import clamp, mean, metric_progress, normalize, weighted_average
 from lib.scoring import (
     FORMULA_FUNCTIONS,
     FORMULA_SCORES,
+    check_section_weights,
     formula_names,
+    goal_score,
     level_for_score,
     nine_box_cell,
     overall_score,
     peer_score,
+    performance_band,
     rating_score,
 )
-from lib.skills import gap, skill_match
+from lib.skills import (
+    gap,
+    largest_gaps,
+    progression,
+    rank_candidates,
+    readiness,
+    skill_match,
+)
 from lib.xlsx import Column, Sheet, write_workbook
 
 # Hypothesis keeps caches (and patches for failing cases) in ./.hypothesis;
@@ -625,3 +640,281 @@ def test_skill_gap_and_match(required, current, data):
         assert gap(level, current.get(skill, 0)) == max(
             0, level - current.get(skill, 0)
         )
+
+
+# ------------------------------------------------------- non-finite numbers
+#
+# Every numeric function of lib/ as ``arguments`` (a strategy of flat lists of
+# finite floats), ``call`` (spreads them over the function's parameters) and
+# ``valid`` (the finite lists in its domain; None: a pure check, whose job is
+# to raise). NaN, +inf or -inf in any argument must raise ValueError saying
+# "finite"; in the domain, the result holds no NaN or infinity. A few results
+# can be beyond the float range although the inputs are not (the spread of
+# ±1.7e308); those raise ValueError saying "range", never return infinity.
+
+FINITE = st.floats(allow_nan=False, allow_infinity=False)
+NON_FINITE = st.sampled_from([math.nan, math.inf, -math.inf])
+DAY = date(2026, 1, 1)
+
+
+def floats(low, high=None, elements=FINITE):
+    return st.lists(elements, min_size=low, max_size=low if high is None else high)
+
+
+def paired(high, elements=FINITE):
+    """Flat lists of an even length: ``pairs`` reads them two by two."""
+    return st.lists(st.tuples(elements, elements), max_size=high).map(
+        lambda items: [value for item in items for value in item]
+    )
+
+
+def pairs(args):
+    return list(zip(args[::2], args[1::2], strict=True))
+
+
+def distinct_levels(args):
+    return len(set(args[1:])) >= 2
+
+
+def days(args, step=1):
+    return [date.fromordinal(DAY.toordinal() + step * i) for i in range(len(args))]
+
+
+def workbook(args):
+    sheet = Sheet("S", [Column("n", "number")], [[value] for value in args])
+    return write_workbook(io.BytesIO(), [sheet])
+
+
+def always(_args):
+    return True
+
+
+NUMERIC = {
+    "clamp": (floats(3), lambda a: clamp(*a), lambda a: a[1] <= a[2]),
+    "metric_progress": (
+        floats(3),
+        lambda a: metric_progress(*a),
+        lambda a: a[0] != a[1],
+    ),
+    "normalize": (floats(3), lambda a: normalize(*a), lambda a: a[1] < a[2]),
+    "weighted_average": (
+        paired(4),
+        lambda a: weighted_average([(v, abs(w)) for v, w in pairs(a)]),
+        always,
+    ),
+    "mean": (floats(1, 6), mean, always),
+    "goal_score": (
+        paired(3),
+        lambda a: goal_score([(v, abs(w)) for v, w in pairs(a)]),
+        always,
+    ),
+    "overall_score": (
+        paired(3),
+        lambda a: overall_score([(v, abs(w)) for v, w in pairs(a)]),
+        always,
+    ),
+    "rating_score": (
+        floats(2, 7),
+        lambda a: rating_score(a[2:], a[0], a[1]),
+        lambda a: a[0] < a[1],
+    ),
+    "peer_score": (
+        floats(3, 8),
+        lambda a: peer_score(a[3:], a[0], a[1], a[2]),
+        lambda a: a[0] < a[1] and a[2] >= 1,
+    ),
+    "check_section_weights": (floats(1, 5), check_section_weights, None),
+    "level_for_score": (
+        floats(3, 7),
+        lambda a: level_for_score(a[0], a[1:]),
+        distinct_levels,
+    ),
+    "performance_band": (
+        floats(3, 7),
+        lambda a: performance_band(a[0], a[1:]),
+        distinct_levels,
+    ),
+    "nine_box_cell": (
+        floats(3, 7),
+        lambda a: nine_box_cell(a[0], a[1:], "medium"),
+        distinct_levels,
+    ),
+    "stdev": (floats(0, 6), stdev, always),
+    "group_stats": (
+        floats(0, 8),
+        lambda a: group_stats({"A": a[::2], "B": a[1::2]}, 1),
+        always,
+    ),
+    "mean_gap": (paired(4), lambda a: mean_gap(pairs(a)), always),
+    "normal_two_sided_p": (floats(1), lambda a: normal_two_sided_p(a[0]), always),
+    "two_proportion_p": (
+        floats(4, elements=st.integers(0, 2**1000).map(float)),
+        lambda a: two_proportion_p(*a),
+        lambda a: 0 <= a[1] <= a[0] and 0 <= a[3] <= a[2] and a[0] and a[2],
+    ),
+    "adverse_impact": (
+        floats(1),
+        lambda a: adverse_impact({"A": [True, False], "B": [True]}, a[0]),
+        lambda a: a[0] >= 1,
+    ),
+    "target_counts": (percents(), lambda a: target_counts(a, 10), always),
+    "suggest_adjustments": (
+        floats(0, 6),
+        lambda a: suggest_adjustments(
+            [(i, i % 2, v) for i, v in enumerate(a)], [50, 50]
+        ),
+        always,
+    ),
+    "gap": (floats(2), lambda a: gap(*a), always),
+    "skill_match": (
+        floats(0, 6),
+        lambda a: skill_match(dict(enumerate(a[::2])), dict(enumerate(a[1::2]))),
+        always,
+    ),
+    "readiness": (floats(1), lambda a: readiness(a[0], "high"), always),
+    "rank_candidates": (
+        floats(0, 4),
+        lambda a: rank_candidates([(i, v, 5) for i, v in enumerate(a)]),
+        always,
+    ),
+    "largest_gaps": (
+        floats(0, 4),
+        lambda a: largest_gaps(list(enumerate(a)), 2),
+        always,
+    ),
+    "progression": (
+        floats(0, 4),
+        lambda a: progression(
+            [(1, 2, day, v) for day, v in zip(days(a), a, strict=True)]
+        ),
+        always,
+    ),
+    "mood_trend": (floats(0, 8), lambda a: mood_trend(a, 2), always),
+    "add_months": (floats(1), lambda a: add_months(DAY, a[0]), None),  # whole months
+    "goal_health": (
+        floats(2),
+        lambda a: goal_health(
+            "active", a[0], DAY, date(2026, 12, 31), date(2026, 6, 1), a[1]
+        ),
+        always,
+    ),
+    "forecast_completion": (
+        floats(0, 5),
+        lambda a: forecast_completion(list(zip(days(a, 7), a, strict=True))),
+        always,
+    ),
+    "smart_check": (
+        floats(2),
+        lambda a: smart_check(
+            name="Cut churn to 5 %",
+            description="",
+            progress_mode="metric",
+            start_value=a[0],
+            target_value=a[1],
+            has_children=False,
+            has_parent=False,
+            scope="individual",
+            date_deadline=None,
+            state="draft",
+            today=DAY,
+        ),
+        always,
+    ),
+    "visible_answers": (
+        floats(1),
+        lambda a: visible_answers(["a", "b", "c"], a[0]),
+        lambda a: a[0] >= 1,
+    ),
+    "write_workbook": (floats(0, 3), workbook, always),  # 50 ms a workbook
+    "Column": (floats(1), lambda a: Column("n", "number", a[0]), always),
+}
+# Results that can be beyond the float range for finite input near ±1.8e308.
+MAY_OVERFLOW = {"stdev", "group_stats", "mean_gap", "gap", "progression"}
+
+
+def assert_finite(result):
+    """No NaN or infinity anywhere in a result (numbers, containers, rows)."""
+    if isinstance(result, float):
+        assert math.isfinite(result), result
+    elif isinstance(result, list | tuple | set):
+        for item in result:
+            assert_finite(item)
+    elif isinstance(result, dict):
+        assert_finite(list(result.items()))
+    elif dataclasses.is_dataclass(result):
+        assert_finite([getattr(result, f.name) for f in dataclasses.fields(result)])
+
+
+# 50 examples for each function, in each of the two tests below.
+EACH = settings(
+    FAST, max_examples=50, suppress_health_check=[HealthCheck.filter_too_much]
+)
+
+
+@pytest.mark.parametrize("name", sorted(NUMERIC))
+@EACH
+@given(data=st.data())
+def test_finite_input_gives_finite_output(name, data):
+    arguments, call, valid = NUMERIC[name]
+    if valid is None:
+        return
+    args = data.draw(arguments)
+    assume(valid(args))
+    try:
+        result = call(args)
+    except ValueError as error:
+        assert name in MAY_OVERFLOW and "range" in str(error), error
+        assert max(abs(value) for value in args) > 1e300
+        return
+    assert_finite(result)
+
+
+@pytest.mark.parametrize("name", sorted(NUMERIC))
+@EACH
+@given(data=st.data())
+def test_non_finite_input_is_refused(name, data):
+    arguments, call, _valid = NUMERIC[name]
+    args = data.draw(arguments.filter(bool))
+    position = data.draw(st.integers(0, len(args) - 1))
+    args[position] = data.draw(NON_FINITE)
+    with pytest.raises(ValueError, match="finite"):
+        call(args)
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        (lambda: clamp(math.nan), "was 100"),
+        (lambda: weighted_average([(math.nan, 1.0)]), "was NaN"),
+        (
+            lambda: goal_health("active", math.nan, DAY, date(2026, 12, 31), DAY),
+            "off track",
+        ),
+        (lambda: visible_answers(["a"], math.nan), "showed every answer"),
+        (lambda: peer_score([5.0], 1, 5, math.nan), "a score from one answer"),
+        (lambda: check_section_weights([math.nan]), "passed"),
+        (lambda: target_counts([math.nan, 100.0], 3), "floor(nan)"),
+        (lambda: skill_match({"python": math.nan}, {}), "None, NaN skipped"),
+    ],
+)
+def test_nan_examples_of_the_review(call, expected):
+    # ``expected``: what the call did before non-finite numbers were refused.
+    with pytest.raises(ValueError, match="finite"):
+        call()
+
+
+@FAST
+@given(paired(4, elements=st.floats(-1e300, 1e300)))
+def test_results_stay_in_range_below_1e300(values):
+    """Away from the edge of the float range nothing overflows: the
+    out-of-range refusals above are only for values near ±1.8e308."""
+    assert_finite(stdev(values))
+    assert_finite(group_stats({"A": values[::2], "B": values[1::2]}, 1))
+    assert_finite(mean_gap(pairs(values)))
+    assert_finite(
+        progression(
+            [(1, 2, day, v) for day, v in zip(days(values), values, strict=True)]
+        )
+    )
+    if values:
+        assert_finite(gap(values[0], values[1]))

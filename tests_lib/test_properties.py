@@ -6,7 +6,7 @@ tolerance; arbitrary floats would test rounding noise rather than the code.
 Bounds (0–100, between the values averaged) are checked on any floats.
 """
 
-import builtins
+import ast
 import calendar
 import dataclasses
 import io
@@ -15,6 +15,7 @@ import math
 import os
 import re
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
 
@@ -47,8 +48,11 @@ from lib.goals import expected_progress, forecast_completion, goal_health, smart
 from lib.progress import clamp, mean, metric_progress, normalize, weighted_average
 from lib.scoring import (
     FORMULA_FUNCTIONS,
+    FORMULA_MAX_LENGTH,
     FORMULA_SCORES,
+    FormulaError,
     check_section_weights,
+    evaluate_formula,
     formula_names,
     goal_score,
     level_for_score,
@@ -180,6 +184,18 @@ GOOD_BINARY = ["+", "-", "*", "/"]
 BAD_BINARY = ["**", "//", "%", "@", "<<", ">>", "&", "|", "^", "<", "==", "and", "or"]
 
 
+def _arity_allowed(function, args):
+    """min and max take two values or more, abs one, round one and maybe a
+    number of decimals written as a whole number from 0 to 4."""
+    if function in ("min", "max"):
+        return len(args) >= 2
+    if function == "abs":
+        return len(args) == 1
+    return len(args) == 1 or (
+        len(args) == 2 and args[1].isdigit() and int(args[1]) <= 4
+    )
+
+
 def _extend(children):
     unary = st.tuples(st.sampled_from(["-", "+", "~", "not "]), children).map(
         lambda t: (f"{t[0]}({t[1][0]})", t[0] in "-+" and t[1][1], t[1][2])
@@ -196,7 +212,10 @@ def _extend(children):
     call = st.tuples(ANY_NAME, st.lists(children, max_size=3), st.booleans()).map(
         lambda t: (
             f"{t[0]}({', '.join([a[0] for a in t[1]] + (['key=abs'] if t[2] else []))})",
-            t[0] in FORMULA_FUNCTIONS and not t[2] and all(a[1] for a in t[1]),
+            t[0] in FORMULA_FUNCTIONS
+            and not t[2]
+            and _arity_allowed(t[0], [a[0] for a in t[1]])
+            and all(a[1] for a in t[1]),
             set().union(*(a[2] for a in t[1])),
         )
     )
@@ -236,7 +255,14 @@ def test_formula_accepts_exactly_the_whitelist(formula):
             formula_names(text)
 
 
-ALLOWED_BUILTINS = {name: getattr(builtins, name) for name in FORMULA_FUNCTIONS}
+# Python's own arithmetic on floats, the oracle of evaluate_formula (round
+# returning a float, as the evaluator's does).
+ORACLE_BUILTINS = {
+    "min": min,
+    "max": max,
+    "abs": abs,
+    "round": lambda x, n=None: float(round(x, n)),
+}
 
 
 @FAST
@@ -247,13 +273,87 @@ def test_accepted_formula_evaluates_to_a_number(formula, scores):
         names = formula_names(formula[0])
     except ValueError:
         return
-    # What the review does: evaluate with the scores only, nothing else in scope.
     values = {name: scores.get(name, 50.0) for name in names}
+    value = evaluate_formula(formula[0], values)
+    assert value is None or (type(value) is float and math.isfinite(value))
+
+
+# Formulas from the grammar alone (numbers as written by people: integers and
+# float reprs up to the bound), nested and wide enough to cross the bounds.
+GRAMMAR_NUMBERS = st.one_of(
+    st.integers(0, 10**6).map(str),
+    st.floats(0, 1e6, allow_nan=False).map(repr),
+    st.sampled_from(["1e-300", "0.5", "1e6"]),
+)
+GRAMMAR_LEAVES = st.one_of(st.sampled_from(sorted(FORMULA_SCORES)), GRAMMAR_NUMBERS)
+
+
+def _grammar(children):
+    return st.one_of(
+        st.tuples(children, st.sampled_from("+-*/"), children).map(
+            lambda t: f"({t[0]}) {t[1]} ({t[2]})"
+        ),
+        st.tuples(st.sampled_from(["-", "+"]), children).map(
+            lambda t: f"{t[0]}({t[1]})"
+        ),
+        st.tuples(
+            st.sampled_from(["min", "max"]), st.lists(children, min_size=2, max_size=4)
+        ).map(lambda t: f"{t[0]}({', '.join(t[1])})"),
+        children.map(lambda c: f"abs({c})"),
+        st.tuples(children, st.sampled_from(["", ", 0", ", 2", ", 4"])).map(
+            lambda t: f"round({t[0]}{t[1]})"
+        ),
+    )
+
+
+GRAMMAR_FORMULAS = st.recursive(GRAMMAR_LEAVES, _grammar, max_leaves=60)
+ANY_SCORES = st.dictionaries(
+    st.sampled_from(sorted(FORMULA_SCORES)),
+    st.one_of(SCORES, st.floats(allow_nan=False, allow_infinity=False)),
+)
+
+
+@settings(FAST, max_examples=300)
+@given(GRAMMAR_FORMULAS, ANY_SCORES)
+@example("round(goals, 4) / 1e-300 / 1e-300", {"goals": 1.0})
+def test_formula_from_the_grammar_is_bounded_and_agrees_with_python(text, scores):
+    started = time.perf_counter()
     try:
-        value = eval(formula[0], {"__builtins__": ALLOWED_BUILTINS}, values)
-    except (ArithmeticError, TypeError, ValueError):
-        return  # e.g. goals / 0 or max(goals): caught, no score from the formula
-    assert isinstance(value, int | float) and not isinstance(value, bool)
+        names = formula_names(text)
+    except FormulaError as error:
+        # Only the bounds refuse a formula of the grammar.
+        assert error.code in ("too_long", "too_big", "too_deep"), error
+        if error.code == "too_long":
+            assert len(text) > FORMULA_MAX_LENGTH
+        return
+    values = {name: scores.get(name, 50.0) for name in names}
+    value = evaluate_formula(text, values)
+    assert time.perf_counter() - started < 0.5
+    assert len(text) <= FORMULA_MAX_LENGTH
+    if value is None:
+        return
+    assert math.isfinite(value)
+    assert 0 <= clamp(value) <= 100
+    # Same float operations in the same order as Python: the same number.
+    assert value == python_on_floats(text, values)
+
+
+def python_on_floats(text, values):
+    """Python's value of a formula with every number a float (as the
+    evaluator computes) but round's number of decimals."""
+    tree = ast.parse(text, mode="eval")
+    decimals = {
+        id(node.args[1])
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and node.func.id == "round"
+        and len(node.args) == 2
+    }
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and id(node) not in decimals:
+            node.value = float(node.value)
+    code = compile(tree, "<formula>", "eval")
+    return eval(code, {"__builtins__": ORACLE_BUILTINS}, values)
 
 
 @FAST
@@ -738,6 +838,14 @@ NUMERIC = {
         floats(3, 7),
         lambda a: nine_box_cell(a[0], a[1:], "medium"),
         distinct_levels,
+    ),
+    "evaluate_formula": (
+        floats(2),
+        lambda a: evaluate_formula(
+            "0.5 * goals - max(manager, 10) / 3 * goals + round(manager, 2)",
+            {"goals": a[0], "manager": a[1]},
+        ),
+        always,
     ),
     "stdev": (floats(0, 6), stdev, always),
     "group_stats": (

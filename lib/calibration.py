@@ -1,6 +1,6 @@
 """Calibration statistics: rater leniency and severity, gaps between self,
 manager and peer views, demographic gaps with adverse-impact ratios, target
-distributions and the fewest rating changes that meet them.
+distributions and the rating changes that meet them.
 
 Ratings are numbers (level values or 0–100 scores); groups are any hashable
 keys (a manager id, a department id, a gender). Results below a minimum group
@@ -8,6 +8,7 @@ size are suppressed: statistics about two people say nothing and can point
 at them. Non-finite numbers are refused (``progress.finite``).
 """
 
+import bisect
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -211,15 +212,19 @@ def target_counts(percents: list[float], total: int) -> list[int]:
 def suggest_adjustments(
     reviews: list[tuple[object, int, float]], percents: list[float]
 ) -> list[tuple[object, int, int]]:
-    """The fewest rating changes that bring the distribution to the target.
+    """Rating changes that bring the distribution to the target, after which
+    nobody is below someone with a lower overall score who was at or below
+    them.
 
     ``reviews`` are ``(key, level index, overall score)`` with level indexes
-    0 (lowest) … len(percents) − 1; returns ``(key, from index, to index)``.
-    Every change moves one review out of a level above its target count into
-    one below it, so the number of changes is the total excess, the minimum.
-    Excess and shortfall are matched in level order (the least total
-    distance), and the review moved is the one whose overall score lies
-    closest to where it goes: the highest scores move up, the lowest down.
+    0 (lowest) … len(percents) − 1; returns ``(key, from index, to index)``,
+    best scores first. Pairing any excess with any shortfall (the former
+    approach) can send a level's best to the bottom of the scale while
+    weaker reviews stay above. Here reviews only cross the boundaries
+    between adjacent levels, as many as the target makes cross each
+    boundary (the least total number of level steps), and each crossing
+    moves the best of the level below up or the weakest of the level above
+    down, so scores keep their order (see ``_cross``).
     """
     levels = len(percents)
     reviews = [
@@ -228,26 +233,39 @@ def suggest_adjustments(
     if any(not 0 <= index < levels for _, index, _ in reviews):
         raise ValueError("a review's level is outside the scale")
     targets = target_counts(percents, len(reviews))
-    by_level = [
-        sorted(
-            (r for r in reviews if r[1] == level),
-            key=lambda r: (r[2], str(r[0])),
-        )
-        for level in range(levels)
+    order = sorted(reviews, key=_by_score)
+    by_level = [[r for r in order if r[1] == level] for level in range(levels)]
+    # Net number of reviews that must cross each boundary upwards (< 0: down).
+    crossing, net = [], 0
+    for level in range(levels - 1):
+        net += len(by_level[level]) - targets[level]
+        crossing.append(net)
+    _cross(by_level, crossing)
+    final = {r[0]: level for level, members in enumerate(by_level) for r in members}
+    return [
+        (key, index, final[key])
+        for key, index, _score in reversed(order)
+        if final[key] != index
     ]
-    excess = [
-        level
-        for level in range(levels)
-        for _ in range(max(0, len(by_level[level]) - targets[level]))
-    ]
-    shortfall = [
-        level
-        for level in range(levels)
-        for _ in range(max(0, targets[level] - len(by_level[level])))
-    ]
-    changes = []
-    for source, destination in zip(excess, shortfall, strict=True):
-        candidates = by_level[source]
-        review = candidates.pop() if destination > source else candidates.pop(0)
-        changes.append((review[0], source, destination))
-    return changes
+
+
+def _cross(by_level: list[list[tuple]], crossing: list[int]) -> None:
+    """Move reviews across level boundaries, in place: ``crossing[j]`` up
+    from level j to j + 1 (negative: down). Upward crossings go from the
+    lowest boundary up, each taking the highest score of its level, which
+    may have just arrived from below; downward ones from the highest
+    boundary down, each taking the lowest score. A review taken is never
+    below a review left in its level, so for any pair with a higher score
+    at the same or a higher level the order holds after each single move;
+    a review never crosses back (a boundary is crossed one way only)."""
+    for level, count in enumerate(crossing):
+        for _ in range(max(0, count)):
+            bisect.insort(by_level[level + 1], by_level[level].pop(), key=_by_score)
+    for level in reversed(range(len(crossing))):
+        for _ in range(max(0, -crossing[level])):
+            bisect.insort(by_level[level], by_level[level + 1].pop(0), key=_by_score)
+
+
+def _by_score(review: tuple[object, int, float]) -> tuple[float, str]:
+    """Reviews by overall score, ties by key: one order whatever the input's."""
+    return review[2], str(review[0])

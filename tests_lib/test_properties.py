@@ -584,29 +584,49 @@ def calibrations(draw):
     return reviews, targets
 
 
-@FAST
-@given(calibrations(), st.data())
-def test_adjustments_meet_the_targets_with_the_fewest_changes(calibration, data):
-    reviews, targets = calibration
-    changes = suggest_adjustments(reviews, targets)
-    wanted = target_counts(targets, len(reviews))
-    counts = [sum(1 for r in reviews if r[1] == level) for level in range(len(targets))]
-    # Fewest changes: one per review above its level's target.
-    assert len(changes) == sum(
-        max(0, c - t) for c, t in zip(counts, wanted, strict=True)
-    )
+def apply(reviews, changes):
+    """Each review's level after the changes, checking each starts where the
+    review is and that no review moves twice."""
     level_of = {key: level for key, level, _score in reviews}
-    score_of = {key: score for key, _level, score in reviews}
     assert len({key for key, _, _ in changes}) == len(changes), "moved twice"
     for key, source, destination in changes:
         assert level_of[key] == source != destination
         level_of[key] = destination
+    return level_of
+
+
+@FAST
+@given(calibrations())
+@example(  # a 4-review cycle: 78.7 was sent from the top to level 1
+    (
+        [("a", 4, 78.75), ("b", 3, 65.0), ("c", 2, 50.0), ("d", 2, 52.5)],
+        [5, 15, 50, 20, 10],
+    )
+)
+def test_adjustments_meet_the_targets_in_score_order(calibration):
+    reviews, targets = calibration
+    changes = suggest_adjustments(reviews, targets)
+    wanted = target_counts(targets, len(reviews))
+    level_of = apply(reviews, changes)
     after = [
         sum(1 for v in level_of.values() if v == level) for level in range(len(targets))
     ]
     assert after == wanted
+    # Nobody ends below a lower score that was at or below them.
+    for key, level, score in reviews:
+        for other, other_level, other_score in reviews:
+            if score > other_score and level >= other_level:
+                assert level_of[key] >= level_of[other], (key, other)
+    # The fewest level steps: each boundary is crossed as often as it must be
+    # (its net excess below), and only one way.
+    steps = sum(abs(level_of[key] - level) for key, level, _score in reviews)
+    counts = [sum(1 for r in reviews if r[1] == level) for level in range(len(targets))]
+    assert steps == sum(
+        abs(sum(counts[: j + 1]) - sum(wanted[: j + 1])) for j in range(len(targets))
+    )
     # The best of a level move up, the weakest down.
-    moved = {key: destination for key, _, destination in changes}
+    score_of = {key: score for key, _level, score in reviews}
+    moved = {key for key, _, _ in changes}
     for key, source, destination in changes:
         staying = [
             score_of[k] for k, level, _ in reviews if level == source and k not in moved
@@ -615,7 +635,23 @@ def test_adjustments_meet_the_targets_with_the_fewest_changes(calibration, data)
             assert all(score_of[key] >= s for s in staying)
         else:
             assert all(score_of[key] <= s for s in staying)
+
+
+@FAST
+@given(calibrations(), st.data())
+def test_adjustments_do_not_depend_on_the_order_of_reviews(calibration, data):
+    reviews, targets = calibration
+    changes = suggest_adjustments(reviews, targets)
     assert suggest_adjustments(shuffled(data, reviews), targets) == changes
+
+
+@FAST
+@given(calibrations())
+def test_adjustments_on_target_change_nothing(calibration):
+    reviews, targets = calibration
+    level_of = apply(reviews, suggest_adjustments(reviews, targets))
+    settled = [(key, level_of[key], score) for key, _level, score in reviews]
+    assert suggest_adjustments(settled, targets) == []
 
 
 # --------------------------------------------------------------- anonymity

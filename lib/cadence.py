@@ -3,6 +3,8 @@
 import calendar
 from datetime import date, timedelta
 
+from .progress import finite, mean
+
 FREQUENCY_DAYS = {"weekly": 7, "biweekly": 14}
 FREQUENCY_MONTHS = {"monthly": 1, "quarterly": 3}
 
@@ -10,6 +12,7 @@ FREQUENCY_MONTHS = {"monthly": 1, "quarterly": 3}
 def add_months(day: date, months: int) -> date:
     """``day`` plus ``months`` calendar months, clamped to the month's last day
     (31 January + 1 month = 28 or 29 February)."""
+    finite(months, "a number of months")
     month_index = day.month - 1 + months
     year = day.year + month_index // 12
     month = month_index % 12 + 1
@@ -37,12 +40,16 @@ def next_checkin_date(
 def mood_trend(moods: list[int], window: int = 2) -> str | None:
     """``up``, ``down`` or ``flat`` comparing the average of the last ``window``
     moods (oldest first) with the ``window`` before them; ``None`` with too few."""
+    finite(window, "the window")
+    moods = [finite(m, "a mood") for m in moods if m is not None]
     moods = [m for m in moods if m]
     if len(moods) < 2:
         return None
     recent = moods[-window:]
     before = moods[-2 * window : -window] or moods[:1]
-    delta = sum(recent) / len(recent) - sum(before) / len(before)
+    # Means stay finite; their difference may overflow to ±inf, which still
+    # compares the right way (never NaN).
+    delta = mean(recent) - mean(before)
     # Half a point either way is noise on a five-point scale.
     if delta > 0.5:
         return "up"

@@ -1,33 +1,42 @@
 """Calibration statistics: rater leniency and severity, gaps between self,
 manager and peer views, demographic gaps with adverse-impact ratios, target
-distributions and the fewest rating changes that meet them.
+distributions and the rating changes that meet them.
 
 Ratings are numbers (level values or 0–100 scores); groups are any hashable
 keys (a manager id, a department id, a gender). Results below a minimum group
 size are suppressed: statistics about two people say nothing and can point
-at them.
+at them. Non-finite numbers are refused (``progress.finite``).
 """
 
+import bisect
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+
+from .progress import finite, mean, representable
 
 Z_FLAG = 2.0  # |z| at or above which a rater is flagged (≈ 95 % two-sided)
 FOUR_FIFTHS = 0.8
 
 
-def mean(values: list[float]) -> float:
-    if not values:
-        raise ValueError("the mean of nothing")
-    return sum(values) / len(values)
-
-
 def stdev(values: list[float]) -> float:
-    """Sample standard deviation (n − 1); 0 for fewer than two values."""
-    if len(values) < 2:
+    """Sample standard deviation (n − 1); 0 for fewer than two values.
+
+    Computed on the values scaled by a power of two (exact), so squares
+    neither overflow nor underflow; ``ValueError`` only when the spread
+    itself is beyond the float range (values near ±1.8e308)."""
+    values = [finite(value, "a value") for value in values]
+    scale = max((abs(value) for value in values), default=0.0)
+    if len(values) < 2 or not scale:
         return 0.0
-    centre = mean(values)
-    return math.sqrt(sum((v - centre) ** 2 for v in values) / (len(values) - 1))
+    exponent = math.frexp(scale)[1]
+    scaled = [math.ldexp(value, -exponent) for value in values]
+    centre = mean(scaled)
+    spread = math.sqrt(sum((v - centre) ** 2 for v in scaled) / (len(values) - 1))
+    try:
+        return math.ldexp(spread, exponent)
+    except OverflowError:
+        raise ValueError("the spread is beyond the floating-point range") from None
 
 
 @dataclass(frozen=True)
@@ -47,43 +56,70 @@ def group_stats(
     pool of all values, z = (mean_g − mean_pool) / (sd_pool / √n_g). A group
     of ``min_size`` or more with |z| ≥ 2 is flagged lenient (above) or severe
     (below). Groups are returned in their input order."""
-    if min_size < 1:
+    if finite(min_size, "the minimum group size") < 1:
         raise ValueError("the minimum group size is at least 1")
-    pool = [v for values in values_by_group.values() for v in values]
+    groups = {
+        key: [finite(value, "a rating") for value in values]
+        for key, values in values_by_group.items()
+    }
+    pool = [v for values in groups.values() for v in values]
     if not pool:
         return []
-    pool_mean, pool_sd = mean(pool), stdev(pool)
+    # z does not depend on the scale: computed on the values divided by a
+    # power of two (exact), no difference or quotient can overflow.
+    exponent = math.frexp(max(abs(v) for v in pool))[1]
+    pool_mean = mean(math.ldexp(v, -exponent) for v in pool)
+    pool_sd = stdev([math.ldexp(v, -exponent) for v in pool])
     stats = []
-    for key, values in values_by_group.items():
+    for key, values in groups.items():
         if not values:
             continue
-        group_mean = mean(values)
         z = None
         flag = ""
         if len(values) >= min_size and pool_sd > 0:
+            group_mean = mean(math.ldexp(v, -exponent) for v in values)
             z = (group_mean - pool_mean) / (pool_sd / math.sqrt(len(values)))
             if z >= Z_FLAG:
                 flag = "lenient"
             elif z <= -Z_FLAG:
                 flag = "severe"
-        stats.append(GroupStat(key, len(values), group_mean, stdev(values), z, flag))
+        stats.append(GroupStat(key, len(values), mean(values), stdev(values), z, flag))
     return stats
 
 
 def mean_gap(pairs: Iterable[tuple[float | None, float | None]]) -> float | None:
-    """Mean of ``a − b`` over pairs where both are known (e.g. self − manager)."""
-    gaps = [a - b for a, b in pairs if a is not None and b is not None]
-    return mean(gaps) if gaps else None
+    """Mean of ``a − b`` over pairs where both are known (e.g. self − manager).
+
+    Halves are subtracted (exact for floats), so that the gap between two
+    finite numbers never overflows on the way; ``ValueError`` when the mean
+    gap itself is beyond the float range."""
+    halves = [
+        finite(a, "a rating") / 2 - finite(b, "a rating") / 2
+        for a, b in pairs
+        if a is not None and b is not None
+    ]
+    if not halves:
+        return None
+    return representable(mean(halves) * 2, "the mean gap")
 
 
 def normal_two_sided_p(z: float) -> float:
     """Two-sided p-value of a standard-normal statistic."""
-    return math.erfc(abs(z) / math.sqrt(2))
+    return math.erfc(abs(finite(z, "the z statistic")) / math.sqrt(2))
 
 
 def two_proportion_p(count: int, selected: int, ref_count: int, ref_selected: int):
     """Two-sided p-value of a pooled two-proportion z-test: ``selected`` of
-    ``count`` against ``ref_selected`` of ``ref_count``."""
+    ``count`` against ``ref_selected`` of ``ref_count``. Counts are whole
+    numbers, computed on as Python integers (exact, no overflow)."""
+    counts = (count, selected, ref_count, ref_selected)
+    if not all(finite(value, "a count").is_integer() for value in counts):
+        raise ValueError("counts are whole numbers")
+    count, selected, ref_count, ref_selected = (int(value) for value in counts)
+    if not (0 <= selected <= count and 0 <= ref_selected <= ref_count):
+        raise ValueError("a selected count is between 0 and its group's count")
+    if not (count and ref_count):
+        raise ValueError("a proportion needs a group of one or more")
     pooled = (selected + ref_selected) / (count + ref_count)
     se = math.sqrt(pooled * (1 - pooled) * (1 / count + 1 / ref_count))
     if not se:
@@ -109,7 +145,7 @@ def adverse_impact(
     "exceeds"): each group's rate against the highest rate among groups of
     ``min_size`` or more, with a pooled two-proportion z-test. Smaller groups
     are listed without ratio or test (suppressed)."""
-    if min_size < 1:
+    if finite(min_size, "the minimum group size") < 1:
         raise ValueError("the minimum group size is at least 1")
     rows = {
         key: (len(outcomes), sum(1 for o in outcomes if o))
@@ -155,6 +191,9 @@ def adverse_impact(
 def target_counts(percents: list[float], total: int) -> list[int]:
     """Split ``total`` reviews by target percentages (summing to 100) with the
     largest-remainder method, so the counts sum to ``total`` exactly."""
+    percents = [finite(p, "a target percentage") for p in percents]
+    if isinstance(total, bool) or not isinstance(total, int) or total < 0:
+        raise ValueError(f"a number of reviews is a whole number ≥ 0, not {total!r}")
     if abs(sum(percents) - 100.0) > 0.01:
         raise ValueError(f"target percentages sum to {sum(percents):g}, not 100")
     if any(p < 0 for p in percents):
@@ -173,40 +212,60 @@ def target_counts(percents: list[float], total: int) -> list[int]:
 def suggest_adjustments(
     reviews: list[tuple[object, int, float]], percents: list[float]
 ) -> list[tuple[object, int, int]]:
-    """The fewest rating changes that bring the distribution to the target.
+    """Rating changes that bring the distribution to the target, after which
+    nobody is below someone with a lower overall score who was at or below
+    them.
 
     ``reviews`` are ``(key, level index, overall score)`` with level indexes
-    0 (lowest) … len(percents) − 1; returns ``(key, from index, to index)``.
-    Every change moves one review out of a level above its target count into
-    one below it, so the number of changes is the total excess, the minimum.
-    Excess and shortfall are matched in level order (the least total
-    distance), and the review moved is the one whose overall score lies
-    closest to where it goes: the highest scores move up, the lowest down.
+    0 (lowest) … len(percents) − 1; returns ``(key, from index, to index)``,
+    best scores first. Pairing any excess with any shortfall (the former
+    approach) can send a level's best to the bottom of the scale while
+    weaker reviews stay above. Here reviews only cross the boundaries
+    between adjacent levels, as many as the target makes cross each
+    boundary (the least total number of level steps), and each crossing
+    moves the best of the level below up or the weakest of the level above
+    down, so scores keep their order (see ``_cross``).
     """
     levels = len(percents)
+    reviews = [
+        (key, index, finite(score, "an overall score")) for key, index, score in reviews
+    ]
     if any(not 0 <= index < levels for _, index, _ in reviews):
         raise ValueError("a review's level is outside the scale")
     targets = target_counts(percents, len(reviews))
-    by_level = [
-        sorted(
-            (r for r in reviews if r[1] == level),
-            key=lambda r: (r[2], str(r[0])),
-        )
-        for level in range(levels)
+    order = sorted(reviews, key=_by_score)
+    by_level = [[r for r in order if r[1] == level] for level in range(levels)]
+    # Net number of reviews that must cross each boundary upwards (< 0: down).
+    crossing, net = [], 0
+    for level in range(levels - 1):
+        net += len(by_level[level]) - targets[level]
+        crossing.append(net)
+    _cross(by_level, crossing)
+    final = {r[0]: level for level, members in enumerate(by_level) for r in members}
+    return [
+        (key, index, final[key])
+        for key, index, _score in reversed(order)
+        if final[key] != index
     ]
-    excess = [
-        level
-        for level in range(levels)
-        for _ in range(max(0, len(by_level[level]) - targets[level]))
-    ]
-    shortfall = [
-        level
-        for level in range(levels)
-        for _ in range(max(0, targets[level] - len(by_level[level])))
-    ]
-    changes = []
-    for source, destination in zip(excess, shortfall, strict=True):
-        candidates = by_level[source]
-        review = candidates.pop() if destination > source else candidates.pop(0)
-        changes.append((review[0], source, destination))
-    return changes
+
+
+def _cross(by_level: list[list[tuple]], crossing: list[int]) -> None:
+    """Move reviews across level boundaries, in place: ``crossing[j]`` up
+    from level j to j + 1 (negative: down). Upward crossings go from the
+    lowest boundary up, each taking the highest score of its level, which
+    may have just arrived from below; downward ones from the highest
+    boundary down, each taking the lowest score. A review taken is never
+    below a review left in its level, so for any pair with a higher score
+    at the same or a higher level the order holds after each single move;
+    a review never crosses back (a boundary is crossed one way only)."""
+    for level, count in enumerate(crossing):
+        for _ in range(max(0, count)):
+            bisect.insort(by_level[level + 1], by_level[level].pop(), key=_by_score)
+    for level in reversed(range(len(crossing))):
+        for _ in range(max(0, -crossing[level])):
+            bisect.insort(by_level[level], by_level[level + 1].pop(0), key=_by_score)
+
+
+def _by_score(review: tuple[object, int, float]) -> tuple[float, str]:
+    """Reviews by overall score, ties by key: one order whatever the input's."""
+    return review[2], str(review[0])

@@ -3,6 +3,8 @@
 import re
 from datetime import date, timedelta
 
+from .progress import clamp, finite
+
 HEALTH_NOT_STARTED = "not_started"
 HEALTH_ON_TRACK = "on_track"
 HEALTH_AT_RISK = "at_risk"
@@ -33,6 +35,8 @@ def goal_health(
     against the share of time elapsed: ``on_track`` at or above it, ``at_risk``
     up to ``at_risk_margin`` points below, ``off_track`` further below, and
     always once the deadline has passed."""
+    progress = finite(progress, "the progress")
+    at_risk_margin = finite(at_risk_margin, "the at-risk margin")
     if state == "done":
         return HEALTH_DONE
     if state != "active" or not date_start or not date_deadline or today < date_start:
@@ -50,7 +54,9 @@ def goal_health(
 def forecast_completion(points: list[tuple[date, float]]) -> date | None:
     """Date on which progress reaches 100, extrapolated by least squares from
     dated ``(date, progress)`` points. ``None`` without two distinct days or
-    when progress is not rising."""
+    when progress is not rising. Progress is a percentage: values below 0
+    count as 0, which keeps every sum of the regression far from overflow."""
+    points = [(day, clamp(progress)) for day, progress in points]
     if not points:
         return None
     done = [day for day, progress in points if progress >= 100]
@@ -72,8 +78,9 @@ def forecast_completion(points: list[tuple[date, float]]) -> date | None:
     if slope <= 0:
         return None
     intercept = mean_y - slope * mean_x
+    # +inf when the slope is tiny: beyond ten years a straight line says
+    # nothing useful.
     days_to_done = (100.0 - intercept) / slope
-    # Beyond ten years a straight line says nothing useful.
     if days_to_done > 3650:
         return None
     return origin + timedelta(days=max(0, round(days_to_done)))
@@ -132,6 +139,8 @@ def smart_check(
 ) -> tuple[int, list[str]]:
     """SMART score (0–5, one point per letter satisfied) and the hint codes
     (from ``SMART_ISSUES``) that say what to fix."""
+    start_value = finite(start_value, "the start value")
+    target_value = finite(target_value, "the target value")
     issues = []
     words = re.findall(r"\w+", (name or "").lower())
     has_number = any(word.isdigit() for word in words) or bool(

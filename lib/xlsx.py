@@ -4,7 +4,8 @@ Nothing here evaluates user text: strings are never turned into formulas or
 links (``strings_to_formulas`` and ``strings_to_urls`` off), so a comment such
 as ``=HYPERLINK("http://evil", "click")`` stays the text it is. Rows are
 written one after the other in ``constant_memory`` mode, so a large export
-needs little memory whatever its size.
+needs little memory whatever its size. Numbers must be finite: Excel has no
+NaN or infinity, and a cell showing a wrong number is worse than no export.
 """
 
 from collections.abc import Iterable
@@ -12,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import IO
 
 import xlsxwriter
+
+from .progress import finite
 
 KINDS = ("text", "number", "integer", "percent", "score", "gap", "date")
 # Colour scales on 0–100 columns: a score is good when high, a gap when low.
@@ -30,6 +33,7 @@ class Column:
     def __post_init__(self):
         if self.kind not in KINDS:
             raise ValueError(f"unknown column kind {self.kind!r}")
+        finite(self.width, "a column width")
 
 
 @dataclass
@@ -115,4 +119,5 @@ def _write_cell(worksheet, row, col, column, value, formats):
     elif column.kind == "date":
         worksheet.write_datetime(row, col, value, formats["date"])
     else:
-        worksheet.write_number(row, col, float(value), formats[column.kind])
+        number = finite(value, f"{column.title} (row {row})")
+        worksheet.write_number(row, col, number, formats[column.kind])

@@ -346,13 +346,19 @@ class HrPerformanceCalibration(models.Model):
         return True
 
     def action_suggest_adjustments(self):
-        """Fill the suggestions with the fewest rating changes that meet the
-        target distribution, by overall score; HR accepts them one by one."""
+        """Fill the suggestions with the rating changes that meet the target
+        distribution while keeping the order of overall scores (see
+        ``lib.calibration.suggest_adjustments``); HR accepts them one by one.
+
+        Refused below the session's minimum group size: on a handful of
+        reviews the targets are mostly rounding (4 reviews at 10 / 20 / 40 /
+        20 / 10 % make a slot at the second level and none at the top), and
+        fitting so few people to a curve says nothing about them."""
         self.ensure_one()
         self._check_in_progress()
         lines = self.distribution_ids.sorted(lambda d: d.level_id.value)
         total = sum(lines.mapped("target_percent"))
-        if abs(total - 100.0) > 0.01:
+        if not abs(total - 100.0) <= 0.01:  # NaN included
             raise UserError(
                 self.env._(
                     "The target distribution sums to %(total)s %%: make it 100 %% first.",
@@ -362,6 +368,18 @@ class HrPerformanceCalibration(models.Model):
         levels = lines.level_id
         index = {level.id: i for i, level in enumerate(levels)}
         rows = [row for row in self._rows() if row["level_id"] in index]
+        if len(rows) < self.min_group_size:
+            raise UserError(
+                self.env._(
+                    "No adjustment is suggested for %(session)s: it has %(count)s rated "
+                    "reviews, fewer than its minimum group size (%(minimum)s). On so few "
+                    "people a target distribution is mostly rounding; calibrate the "
+                    "reviews one by one instead.",
+                    session=self.name,
+                    count=len(rows),
+                    minimum=self.min_group_size,
+                )
+            )
         changes = suggest_adjustments(
             [
                 (row["review_id"], index[row["level_id"]], row["overall_score"] or 0.0)

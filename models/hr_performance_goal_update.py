@@ -84,11 +84,7 @@ class HrPerformanceGoalUpdate(models.Model):
                     )
                 )
             if goal.progress_mode == "metric":
-                vals["progress"] = metric_progress(
-                    goal.start_value,
-                    goal.target_value,
-                    vals.get("value", goal.current_value),
-                )
+                vals["progress"] = self._metric_progress(goal, vals)
             elif goal.progress_mode == "children":
                 vals["progress"] = goal.progress
             if not 0 <= (vals.get("progress") or 0) <= 100:
@@ -98,6 +94,26 @@ class HrPerformanceGoalUpdate(models.Model):
         updates = super().create(vals_list)
         updates._apply_to_goals()
         return updates
+
+    def _metric_progress(self, goal, vals):
+        """The progress an update's value makes on a metric goal. NaN used to
+        count as 100 % (``min(100, nan)`` is 100): lib refuses non-finite
+        numbers, said here in the user's language."""
+        value = vals.get("value", goal.current_value)
+        try:
+            return metric_progress(goal.start_value, goal.target_value, value)
+        except ValueError as error:
+            if goal.start_value == goal.target_value:
+                raise ValidationError(
+                    self.env._(
+                        "The goal %(goal)s needs a target different from its start "
+                        "value before an update can measure progress.",
+                        goal=goal.name,
+                    )
+                ) from error
+            raise ValidationError(
+                self.env._("The value of an update must be a finite number.")
+            ) from error
 
     def _apply_to_goals(self):
         """The newest update of each goal sets its current value or progress."""

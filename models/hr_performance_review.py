@@ -1,10 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools.safe_eval import safe_eval
 
 from ..lib.progress import clamp
 from ..lib.scoring import (
-    formula_names,
+    evaluate_formula,
     goal_score,
     overall_score,
     peer_score,
@@ -889,18 +888,15 @@ class HrPerformanceReview(models.Model):
     @api.model
     def _formula_score(self, formula, scores):
         """The template's formula over the named scores, clamped to 0-100;
-        None when it uses a score this review lacks, or cannot be computed."""
+        None when it uses a score this review lacks or cannot be computed.
+        A formula outside the bounds of ``lib.scoring`` (one stored before
+        them, or by SQL) is None too: its cost is never paid, and the review
+        keeps the weighted sections."""
         try:
-            names = formula_names(formula)
+            value = evaluate_formula(formula, scores)
         except ValueError:
             return None
-        if any(scores.get(name) is None for name in names):
-            return None
-        try:
-            value = safe_eval(formula, {name: scores[name] for name in names})
-        except (ValueError, ArithmeticError, TypeError):
-            return None
-        return clamp(float(value))
+        return None if value is None else clamp(value)
 
     def _goals_by_review(self):
         """Each review's goals overlapping its cycle's period, but cancelled

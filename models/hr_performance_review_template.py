@@ -1,7 +1,12 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..lib.scoring import FORMULA_SCORES, check_section_weights, formula_names
+from ..lib.scoring import (
+    FORMULA_SCORES,
+    FormulaError,
+    check_section_weights,
+    formula_names,
+)
 
 
 class HrPerformanceReviewTemplate(models.Model):
@@ -54,17 +59,70 @@ class HrPerformanceReviewTemplate(models.Model):
 
     @api.constrains("score_formula")
     def _check_score_formula(self):
+        """Refuse, when saved, any formula outside the grammar and the bounds
+        of ``lib.scoring``: it is evaluated for every review of a cycle, so
+        its cost must be bounded whatever the text."""
         for template in self.filtered("score_formula"):
             try:
                 formula_names(template.score_formula)
-            except ValueError as error:
+            except FormulaError as error:
                 raise ValidationError(
                     self.env._(
                         "The overall score formula of %(template)s is not valid: %(reason)s.",
                         template=template.name,
-                        reason=str(error),
+                        reason=self._formula_error_reason(error),
                     )
                 ) from error
+
+    def _formula_error_reason(self, error):
+        """Why ``lib.scoring`` refused a formula, in the user's language."""
+        params = error.params
+        reasons = {
+            "syntax": lambda: self.env._("it is not a valid arithmetic expression"),
+            "too_long": lambda: self.env._(
+                "it is longer than %(limit)s characters", **params
+            ),
+            "too_deep": lambda: self.env._(
+                "it is nested deeper than %(limit)s levels", **params
+            ),
+            "too_big": lambda: self.env._(
+                "it has more than %(limit)s numbers, scores and operations", **params
+            ),
+            "forbidden": lambda: self.env._(
+                "%(part)s is not allowed (only + - * /, numbers, scores, min, max, "
+                "abs and round)",
+                **params,
+            ),
+            "not_a_number": lambda: self.env._(
+                "%(part)s is not a number; only numbers may appear as constants",
+                **params,
+            ),
+            "too_many_digits": lambda: self.env._(
+                "the number %(number)s has more than %(limit)s significant digits",
+                **params,
+            ),
+            "number_too_large": lambda: self.env._(
+                "the number %(number)s is beyond ±%(limit)s", **params
+            ),
+            "function": lambda: self.env._(
+                "only these functions may be called: %(functions)s", **params
+            ),
+            "min_max_arguments": lambda: self.env._(
+                "%(function)s takes two values or more", **params
+            ),
+            "abs_arguments": lambda: self.env._("abs takes one value"),
+            "round_arguments": lambda: self.env._(
+                "round takes a value and, optionally, a number of decimals from 0 "
+                "to %(limit)s written as a whole number",
+                **params,
+            ),
+            "unknown_name": lambda: self.env._(
+                "%(name)s is not a score; the scores are %(scores)s",
+                name=params["name"],
+                scores=", ".join(FORMULA_SCORES),
+            ),
+        }
+        return reasons[error.code]()
 
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)

@@ -87,13 +87,18 @@ class TestCalibration(HrPerformanceCase):
             s.review_id.assessment_ids.overall_score: (s.from_level_id, s.to_level_id)
             for s in session.suggestion_ids
         }
-        # The fewest changes: the weakest of level 4 down to 1 and to 3, the best up to 5.
+        # One step across each boundary, scores kept in order: the best of
+        # level 4 up, its two weakest down to 3, the weakest of 3 down to 2 and
+        # of 2 down to 1. (Three changes would do, 60 straight down to level 1,
+        # but it would end below 30, 35, 50, 52 and 55.)
         self.assertEqual(
             by_employee,
             {
-                60: (self.levels[3], self.levels[0]),
-                70: (self.levels[3], self.levels[2]),
                 90: (self.levels[3], self.levels[4]),
+                70: (self.levels[3], self.levels[2]),
+                60: (self.levels[3], self.levels[2]),
+                50: (self.levels[2], self.levels[1]),
+                30: (self.levels[1], self.levels[0]),
             },
         )
         first = session.suggestion_ids.sorted("id")[0]
@@ -105,16 +110,51 @@ class TestCalibration(HrPerformanceCase):
         )
         self.assertIn("target distribution", adjustment.reason)
         self.assertEqual(first.review_id.final_rating_level_id, first.to_level_id)
-        self.assertEqual(lines.mapped("actual_count"), [1, 2, 3, 4, 0])
+        self.assertEqual(first.review_id.assessment_ids.overall_score, 90)
+        self.assertEqual(lines.mapped("actual_count"), [0, 2, 3, 4, 1])
         # Targets that do not sum to 100 % are refused when suggestions are asked for.
         lines[0].target_percent = 30
         with self.assertRaisesRegex(UserError, "sums to 120"):
             session.action_suggest_adjustments()
         self.assertEqual(
-            len(session.suggestion_ids.filtered(lambda s: s.state == "pending")), 2
+            len(session.suggestion_ids.filtered(lambda s: s.state == "pending")), 4
         )
         self.assertIn("Actual", str(session.distribution_chart))
         self.assertIn(reviews[0].employee_id.name, str(session.nine_box))
+
+    def test_suggestions_keep_the_order_of_scores_and_the_minimum_size(self):
+        # Found on a 4-review cycle: the targets rounded to a slot at the
+        # second level and none at the top, and Suggest Adjustments sent the
+        # best overall score (78.7, top level) down to the second level while
+        # 50.0 and 52.4 stayed at the third.
+        specs = [(4, 78.7), (3, 65.0), (2, 50.0), (2, 52.4)]
+        cycle, reviews = self._reviews_in_calibration(specs)
+        cycle.action_start_calibration()
+        session = self._session(cycle)
+        session.action_start()
+        self.assertEqual(session.min_group_size, 5)
+        with self.assertRaisesRegex(UserError, "fewer than its minimum group size"):
+            session.action_suggest_adjustments()
+        self.assertFalse(session.suggestion_ids)
+        session.min_group_size = 4
+        session.action_suggest_adjustments()
+        level = {review: review.assessment_ids.rating_level_id for review in reviews}
+        for suggestion in session.suggestion_ids:
+            self.assertEqual(suggestion.from_level_id, level[suggestion.review_id])
+            level[suggestion.review_id] = suggestion.to_level_id
+        self.assertEqual(
+            [level[review] for review in reviews],
+            [self.levels[3], self.levels[2], self.levels[1], self.levels[2]],
+        )
+        for review in reviews:
+            for other in reviews:
+                score, other_score = (
+                    r.assessment_ids.overall_score for r in (review, other)
+                )
+                if score > other_score:
+                    self.assertGreaterEqual(
+                        level[review].value, level[other].value, (score, other_score)
+                    )
 
     def test_adjustments_are_append_only_even_for_officers(self):
         cycle, reviews = self._reviews_in_calibration([(2, 50)])

@@ -152,7 +152,15 @@ class TestGoalProgress(HrPerformanceCase):
         self.assertEqual(
             sorted(metric.update_ids.mapped("progress")), [10.0, 20.0, 50.0]
         )
+        # NaN counted as 100 % (min(100, nan) is 100); infinity too.
+        for value in (float("nan"), float("inf"), float("-inf")):
+            with self.assertRaisesRegex(ValidationError, "finite number"):
+                updates.create({"goal_id": metric.id, "value": value})
+        self.assertEqual((metric.current_value, metric.progress), (75, 50.0))
         manual = self._goal(progress=10)
+        for progress in (float("nan"), float("inf")):
+            with self.assertRaises(ValidationError):
+                updates.create({"goal_id": manual.id, "progress": progress})
         updates.create({"goal_id": manual.id, "progress": 45, "note": "Half way there"})
         self.assertEqual(manual.progress, 45)
         with self.assertRaises(ValidationError):

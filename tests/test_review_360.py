@@ -1,3 +1,4 @@
+import time
 from unittest.mock import patch
 
 from freezegun import freeze_time
@@ -5,6 +6,7 @@ from freezegun import freeze_time
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from ..models import hr_performance_cycle
 from .common import HrPerformanceCase
@@ -294,6 +296,53 @@ class TestReviewFormula(HrPerformanceCase):
         self.assertAlmostEqual(
             review.overall_score, 31.0, "division by zero falls back"
         )
+
+    def test_formula_cost_is_bounded(self):
+        template = self.env.ref("hr_performance.review_template_default").copy()
+        # Seconds per review under safe_eval; a larger exponent hangs a worker.
+        costly = "round(1, -4000000) + goals"
+        for bad, reason in (
+            (costly, "round takes a value and, optionally, a number of decimals"),
+            ("goals * 10000000", "beyond ±1,000,000"),
+            ("goals + " * 100 + "goals", "longer than 500 characters"),
+            ("abs(" * 40 + "goals" + ")" * 40, "nested deeper than 30 levels"),
+            ("min(goals)", "min takes two values or more"),
+        ):
+            with self.subTest(bad), self.assertRaisesRegex(ValidationError, reason):
+                template.score_formula = bad
+        self._goal(progress=40, date_deadline="2026-06-30")
+        cycle = self._cycle(
+            template_id=template.id, employee_ids=[self.emp_employee.id]
+        )
+        cycle.action_launch()
+        review = cycle.review_ids
+        two = self.scale.level_ids.filtered(lambda level: level.value == 2)
+        review.self_line_ids.filtered(lambda line: line.answer_type != "text").write(
+            {"rating_level_id": two.id}
+        )
+        review.action_submit_self_review()
+        review.manager_line_ids.filtered(lambda line: line.answer_type != "text").write(
+            {"rating_level_id": two.id}
+        )
+        review.proposed_rating_level_id = two
+        review.action_submit_manager_review()
+        self.assertAlmostEqual(review.overall_score, 31.0)
+        # Stored before the bounds existed (or by SQL): never evaluated, the
+        # review keeps its weighted sections.
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "UPDATE hr_performance_review_template SET score_formula = %s WHERE id = %s",
+                costly,
+                template.id,
+            )
+        )
+        template.invalidate_recordset(["score_formula"])
+        self.assertEqual(template.score_formula, costly)
+        started = time.perf_counter()
+        review._update_scores()
+        self.assertLess(time.perf_counter() - started, 2.0)
+        self.assertAlmostEqual(review.overall_score, 31.0)
 
 
 @tagged("post_install", "-at_install")

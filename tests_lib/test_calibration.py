@@ -86,7 +86,7 @@ def test_target_counts_largest_remainder():
         target_counts([50, 40], 10)
 
 
-def test_suggestions_are_the_fewest_changes_by_score():
+def test_suggestions_keep_the_order_of_scores():
     reviews = [
         ("r1", 3, 60.0),
         ("r2", 3, 70.0),
@@ -100,15 +100,36 @@ def test_suggestions_are_the_fewest_changes_by_score():
         ("e", 1, 35.0),
     ]
     changes = suggest_adjustments(reviews, [10, 20, 40, 20, 10])
-    # Counts [0, 2, 3, 5, 0] against [1, 2, 4, 2, 1]: three reviews must move.
-    assert changes == [("r1", 3, 0), ("r2", 3, 2), ("r5", 3, 4)]
+    # Counts [0, 2, 3, 5, 0] against [1, 2, 4, 2, 1]. Three changes would do
+    # (r1 60 → level 0, r2 → 2, r5 → 4), but 60 would end below 30, 35 and
+    # 50: one step across each boundary instead, best scores first.
+    assert changes == [
+        ("r5", 3, 4),
+        ("r2", 3, 2),
+        ("r1", 3, 2),
+        ("a", 2, 1),
+        ("d", 1, 0),
+    ]
+
+
+def test_suggestions_never_demote_the_best_of_a_small_pool():
+    # Found on a 4-review cycle: target rounding gave Needs Improvement (1) a
+    # slot and none to Outstanding (4); 78.7 was sent from 4 down to 1
+    # while 50.0 and 52.4 stayed at 2.
+    reviews = [("best", 4, 78.7), ("b", 3, 65.0), ("c", 2, 50.0), ("d", 2, 52.4)]
+    assert target_counts([5, 15, 50, 20, 10], 4) == [0, 1, 2, 1, 0]
+    assert suggest_adjustments(reviews, [5, 15, 50, 20, 10]) == [
+        ("best", 4, 3),
+        ("b", 3, 2),
+        ("c", 2, 1),
+    ]
 
 
 def test_suggestions_move_up_the_best_and_down_the_weakest():
     reviews = [("low", 1, 40.0), ("mid", 1, 50.0), ("high", 1, 60.0)]
     assert suggest_adjustments(reviews, [100 / 3, 100 / 3, 100 / 3]) == [
-        ("low", 1, 0),
         ("high", 1, 2),
+        ("low", 1, 0),
     ]
 
 

@@ -6,13 +6,16 @@ tolerance; arbitrary floats would test rounding noise rather than the code.
 Bounds (0–100, between the values averaged) are checked on any floats.
 """
 
-import builtins
+import ast
 import calendar
+import dataclasses
+import io
 import keyword
 import math
 import os
 import re
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
 
@@ -35,22 +38,38 @@ from lib.calibration import (
     adverse_impact,
     group_stats,
     mean_gap,
+    normal_two_sided_p,
+    stdev,
     suggest_adjustments,
     target_counts,
+    two_proportion_p,
 )
-from lib.goals import expected_progress, goal_health
-from lib.progress import metric_progress, normalize, weighted_average
+from lib.goals import expected_progress, forecast_completion, goal_health, smart_check
+from lib.progress import clamp, mean, metric_progress, normalize, weighted_average
 from lib.scoring import (
     FORMULA_FUNCTIONS,
+    FORMULA_MAX_LENGTH,
     FORMULA_SCORES,
+    FormulaError,
+    check_section_weights,
+    evaluate_formula,
     formula_names,
+    goal_score,
     level_for_score,
     nine_box_cell,
     overall_score,
     peer_score,
+    performance_band,
     rating_score,
 )
-from lib.skills import gap, skill_match
+from lib.skills import (
+    gap,
+    largest_gaps,
+    progression,
+    rank_candidates,
+    readiness,
+    skill_match,
+)
 from lib.xlsx import Column, Sheet, write_workbook
 
 # Hypothesis keeps caches (and patches for failing cases) in ./.hypothesis;
@@ -165,6 +184,18 @@ GOOD_BINARY = ["+", "-", "*", "/"]
 BAD_BINARY = ["**", "//", "%", "@", "<<", ">>", "&", "|", "^", "<", "==", "and", "or"]
 
 
+def _arity_allowed(function, args):
+    """min and max take two values or more, abs one, round one and maybe a
+    number of decimals written as a whole number from 0 to 4."""
+    if function in ("min", "max"):
+        return len(args) >= 2
+    if function == "abs":
+        return len(args) == 1
+    return len(args) == 1 or (
+        len(args) == 2 and args[1].isdigit() and int(args[1]) <= 4
+    )
+
+
 def _extend(children):
     unary = st.tuples(st.sampled_from(["-", "+", "~", "not "]), children).map(
         lambda t: (f"{t[0]}({t[1][0]})", t[0] in "-+" and t[1][1], t[1][2])
@@ -181,7 +212,10 @@ def _extend(children):
     call = st.tuples(ANY_NAME, st.lists(children, max_size=3), st.booleans()).map(
         lambda t: (
             f"{t[0]}({', '.join([a[0] for a in t[1]] + (['key=abs'] if t[2] else []))})",
-            t[0] in FORMULA_FUNCTIONS and not t[2] and all(a[1] for a in t[1]),
+            t[0] in FORMULA_FUNCTIONS
+            and not t[2]
+            and _arity_allowed(t[0], [a[0] for a in t[1]])
+            and all(a[1] for a in t[1]),
             set().union(*(a[2] for a in t[1])),
         )
     )
@@ -221,7 +255,14 @@ def test_formula_accepts_exactly_the_whitelist(formula):
             formula_names(text)
 
 
-ALLOWED_BUILTINS = {name: getattr(builtins, name) for name in FORMULA_FUNCTIONS}
+# Python's own arithmetic on floats, the oracle of evaluate_formula (round
+# returning a float, as the evaluator's does).
+ORACLE_BUILTINS = {
+    "min": min,
+    "max": max,
+    "abs": abs,
+    "round": lambda x, n=None: float(round(x, n)),
+}
 
 
 @FAST
@@ -232,13 +273,87 @@ def test_accepted_formula_evaluates_to_a_number(formula, scores):
         names = formula_names(formula[0])
     except ValueError:
         return
-    # What the review does: evaluate with the scores only, nothing else in scope.
     values = {name: scores.get(name, 50.0) for name in names}
+    value = evaluate_formula(formula[0], values)
+    assert value is None or (type(value) is float and math.isfinite(value))
+
+
+# Formulas from the grammar alone (numbers as written by people: integers and
+# float reprs up to the bound), nested and wide enough to cross the bounds.
+GRAMMAR_NUMBERS = st.one_of(
+    st.integers(0, 10**6).map(str),
+    st.floats(0, 1e6, allow_nan=False).map(repr),
+    st.sampled_from(["1e-300", "0.5", "1e6"]),
+)
+GRAMMAR_LEAVES = st.one_of(st.sampled_from(sorted(FORMULA_SCORES)), GRAMMAR_NUMBERS)
+
+
+def _grammar(children):
+    return st.one_of(
+        st.tuples(children, st.sampled_from("+-*/"), children).map(
+            lambda t: f"({t[0]}) {t[1]} ({t[2]})"
+        ),
+        st.tuples(st.sampled_from(["-", "+"]), children).map(
+            lambda t: f"{t[0]}({t[1]})"
+        ),
+        st.tuples(
+            st.sampled_from(["min", "max"]), st.lists(children, min_size=2, max_size=4)
+        ).map(lambda t: f"{t[0]}({', '.join(t[1])})"),
+        children.map(lambda c: f"abs({c})"),
+        st.tuples(children, st.sampled_from(["", ", 0", ", 2", ", 4"])).map(
+            lambda t: f"round({t[0]}{t[1]})"
+        ),
+    )
+
+
+GRAMMAR_FORMULAS = st.recursive(GRAMMAR_LEAVES, _grammar, max_leaves=60)
+ANY_SCORES = st.dictionaries(
+    st.sampled_from(sorted(FORMULA_SCORES)),
+    st.one_of(SCORES, st.floats(allow_nan=False, allow_infinity=False)),
+)
+
+
+@settings(FAST, max_examples=300)
+@given(GRAMMAR_FORMULAS, ANY_SCORES)
+@example("round(goals, 4) / 1e-300 / 1e-300", {"goals": 1.0})
+def test_formula_from_the_grammar_is_bounded_and_agrees_with_python(text, scores):
+    started = time.perf_counter()
     try:
-        value = eval(formula[0], {"__builtins__": ALLOWED_BUILTINS}, values)
-    except (ArithmeticError, TypeError, ValueError):
-        return  # e.g. goals / 0 or max(goals): caught, no score from the formula
-    assert isinstance(value, int | float) and not isinstance(value, bool)
+        names = formula_names(text)
+    except FormulaError as error:
+        # Only the bounds refuse a formula of the grammar.
+        assert error.code in ("too_long", "too_big", "too_deep"), error
+        if error.code == "too_long":
+            assert len(text) > FORMULA_MAX_LENGTH
+        return
+    values = {name: scores.get(name, 50.0) for name in names}
+    value = evaluate_formula(text, values)
+    assert time.perf_counter() - started < 0.5
+    assert len(text) <= FORMULA_MAX_LENGTH
+    if value is None:
+        return
+    assert math.isfinite(value)
+    assert 0 <= clamp(value) <= 100
+    # Same float operations in the same order as Python: the same number.
+    assert value == python_on_floats(text, values)
+
+
+def python_on_floats(text, values):
+    """Python's value of a formula with every number a float (as the
+    evaluator computes) but round's number of decimals."""
+    tree = ast.parse(text, mode="eval")
+    decimals = {
+        id(node.args[1])
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and node.func.id == "round"
+        and len(node.args) == 2
+    }
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and id(node) not in decimals:
+            node.value = float(node.value)
+    code = compile(tree, "<formula>", "eval")
+    return eval(code, {"__builtins__": ORACLE_BUILTINS}, values)
 
 
 @FAST
@@ -469,29 +584,49 @@ def calibrations(draw):
     return reviews, targets
 
 
-@FAST
-@given(calibrations(), st.data())
-def test_adjustments_meet_the_targets_with_the_fewest_changes(calibration, data):
-    reviews, targets = calibration
-    changes = suggest_adjustments(reviews, targets)
-    wanted = target_counts(targets, len(reviews))
-    counts = [sum(1 for r in reviews if r[1] == level) for level in range(len(targets))]
-    # Fewest changes: one per review above its level's target.
-    assert len(changes) == sum(
-        max(0, c - t) for c, t in zip(counts, wanted, strict=True)
-    )
+def apply(reviews, changes):
+    """Each review's level after the changes, checking each starts where the
+    review is and that no review moves twice."""
     level_of = {key: level for key, level, _score in reviews}
-    score_of = {key: score for key, _level, score in reviews}
     assert len({key for key, _, _ in changes}) == len(changes), "moved twice"
     for key, source, destination in changes:
         assert level_of[key] == source != destination
         level_of[key] = destination
+    return level_of
+
+
+@FAST
+@given(calibrations())
+@example(  # a 4-review cycle: 78.7 was sent from the top to level 1
+    (
+        [("a", 4, 78.75), ("b", 3, 65.0), ("c", 2, 50.0), ("d", 2, 52.5)],
+        [5, 15, 50, 20, 10],
+    )
+)
+def test_adjustments_meet_the_targets_in_score_order(calibration):
+    reviews, targets = calibration
+    changes = suggest_adjustments(reviews, targets)
+    wanted = target_counts(targets, len(reviews))
+    level_of = apply(reviews, changes)
     after = [
         sum(1 for v in level_of.values() if v == level) for level in range(len(targets))
     ]
     assert after == wanted
+    # Nobody ends below a lower score that was at or below them.
+    for key, level, score in reviews:
+        for other, other_level, other_score in reviews:
+            if score > other_score and level >= other_level:
+                assert level_of[key] >= level_of[other], (key, other)
+    # The fewest level steps: each boundary is crossed as often as it must be
+    # (its net excess below), and only one way.
+    steps = sum(abs(level_of[key] - level) for key, level, _score in reviews)
+    counts = [sum(1 for r in reviews if r[1] == level) for level in range(len(targets))]
+    assert steps == sum(
+        abs(sum(counts[: j + 1]) - sum(wanted[: j + 1])) for j in range(len(targets))
+    )
     # The best of a level move up, the weakest down.
-    moved = {key: destination for key, _, destination in changes}
+    score_of = {key: score for key, _level, score in reviews}
+    moved = {key for key, _, _ in changes}
     for key, source, destination in changes:
         staying = [
             score_of[k] for k, level, _ in reviews if level == source and k not in moved
@@ -500,7 +635,23 @@ def test_adjustments_meet_the_targets_with_the_fewest_changes(calibration, data)
             assert all(score_of[key] >= s for s in staying)
         else:
             assert all(score_of[key] <= s for s in staying)
+
+
+@FAST
+@given(calibrations(), st.data())
+def test_adjustments_do_not_depend_on_the_order_of_reviews(calibration, data):
+    reviews, targets = calibration
+    changes = suggest_adjustments(reviews, targets)
     assert suggest_adjustments(shuffled(data, reviews), targets) == changes
+
+
+@FAST
+@given(calibrations())
+def test_adjustments_on_target_change_nothing(calibration):
+    reviews, targets = calibration
+    level_of = apply(reviews, suggest_adjustments(reviews, targets))
+    settled = [(key, level_of[key], score) for key, _level, score in reviews]
+    assert suggest_adjustments(settled, targets) == []
 
 
 # --------------------------------------------------------------- anonymity
@@ -625,3 +776,289 @@ def test_skill_gap_and_match(required, current, data):
         assert gap(level, current.get(skill, 0)) == max(
             0, level - current.get(skill, 0)
         )
+
+
+# ------------------------------------------------------- non-finite numbers
+#
+# Every numeric function of lib/ as ``arguments`` (a strategy of flat lists of
+# finite floats), ``call`` (spreads them over the function's parameters) and
+# ``valid`` (the finite lists in its domain; None: a pure check, whose job is
+# to raise). NaN, +inf or -inf in any argument must raise ValueError saying
+# "finite"; in the domain, the result holds no NaN or infinity. A few results
+# can be beyond the float range although the inputs are not (the spread of
+# ±1.7e308); those raise ValueError saying "range", never return infinity.
+
+FINITE = st.floats(allow_nan=False, allow_infinity=False)
+NON_FINITE = st.sampled_from([math.nan, math.inf, -math.inf])
+DAY = date(2026, 1, 1)
+
+
+def floats(low, high=None, elements=FINITE):
+    return st.lists(elements, min_size=low, max_size=low if high is None else high)
+
+
+def paired(high, elements=FINITE):
+    """Flat lists of an even length: ``pairs`` reads them two by two."""
+    return st.lists(st.tuples(elements, elements), max_size=high).map(
+        lambda items: [value for item in items for value in item]
+    )
+
+
+def pairs(args):
+    return list(zip(args[::2], args[1::2], strict=True))
+
+
+def distinct_levels(args):
+    return len(set(args[1:])) >= 2
+
+
+def days(args, step=1):
+    return [date.fromordinal(DAY.toordinal() + step * i) for i in range(len(args))]
+
+
+def workbook(args):
+    sheet = Sheet("S", [Column("n", "number")], [[value] for value in args])
+    return write_workbook(io.BytesIO(), [sheet])
+
+
+def always(_args):
+    return True
+
+
+NUMERIC = {
+    "clamp": (floats(3), lambda a: clamp(*a), lambda a: a[1] <= a[2]),
+    "metric_progress": (
+        floats(3),
+        lambda a: metric_progress(*a),
+        lambda a: a[0] != a[1],
+    ),
+    "normalize": (floats(3), lambda a: normalize(*a), lambda a: a[1] < a[2]),
+    "weighted_average": (
+        paired(4),
+        lambda a: weighted_average([(v, abs(w)) for v, w in pairs(a)]),
+        always,
+    ),
+    "mean": (floats(1, 6), mean, always),
+    "goal_score": (
+        paired(3),
+        lambda a: goal_score([(v, abs(w)) for v, w in pairs(a)]),
+        always,
+    ),
+    "overall_score": (
+        paired(3),
+        lambda a: overall_score([(v, abs(w)) for v, w in pairs(a)]),
+        always,
+    ),
+    "rating_score": (
+        floats(2, 7),
+        lambda a: rating_score(a[2:], a[0], a[1]),
+        lambda a: a[0] < a[1],
+    ),
+    "peer_score": (
+        floats(3, 8),
+        lambda a: peer_score(a[3:], a[0], a[1], a[2]),
+        lambda a: a[0] < a[1] and a[2] >= 1,
+    ),
+    "check_section_weights": (floats(1, 5), check_section_weights, None),
+    "level_for_score": (
+        floats(3, 7),
+        lambda a: level_for_score(a[0], a[1:]),
+        distinct_levels,
+    ),
+    "performance_band": (
+        floats(3, 7),
+        lambda a: performance_band(a[0], a[1:]),
+        distinct_levels,
+    ),
+    "nine_box_cell": (
+        floats(3, 7),
+        lambda a: nine_box_cell(a[0], a[1:], "medium"),
+        distinct_levels,
+    ),
+    "evaluate_formula": (
+        floats(2),
+        lambda a: evaluate_formula(
+            "0.5 * goals - max(manager, 10) / 3 * goals + round(manager, 2)",
+            {"goals": a[0], "manager": a[1]},
+        ),
+        always,
+    ),
+    "stdev": (floats(0, 6), stdev, always),
+    "group_stats": (
+        floats(0, 8),
+        lambda a: group_stats({"A": a[::2], "B": a[1::2]}, 1),
+        always,
+    ),
+    "mean_gap": (paired(4), lambda a: mean_gap(pairs(a)), always),
+    "normal_two_sided_p": (floats(1), lambda a: normal_two_sided_p(a[0]), always),
+    "two_proportion_p": (
+        floats(4, elements=st.integers(0, 2**1000).map(float)),
+        lambda a: two_proportion_p(*a),
+        lambda a: 0 <= a[1] <= a[0] and 0 <= a[3] <= a[2] and a[0] and a[2],
+    ),
+    "adverse_impact": (
+        floats(1),
+        lambda a: adverse_impact({"A": [True, False], "B": [True]}, a[0]),
+        lambda a: a[0] >= 1,
+    ),
+    "target_counts": (percents(), lambda a: target_counts(a, 10), always),
+    "suggest_adjustments": (
+        floats(0, 6),
+        lambda a: suggest_adjustments(
+            [(i, i % 2, v) for i, v in enumerate(a)], [50, 50]
+        ),
+        always,
+    ),
+    "gap": (floats(2), lambda a: gap(*a), always),
+    "skill_match": (
+        floats(0, 6),
+        lambda a: skill_match(dict(enumerate(a[::2])), dict(enumerate(a[1::2]))),
+        always,
+    ),
+    "readiness": (floats(1), lambda a: readiness(a[0], "high"), always),
+    "rank_candidates": (
+        floats(0, 4),
+        lambda a: rank_candidates([(i, v, 5) for i, v in enumerate(a)]),
+        always,
+    ),
+    "largest_gaps": (
+        floats(0, 4),
+        lambda a: largest_gaps(list(enumerate(a)), 2),
+        always,
+    ),
+    "progression": (
+        floats(0, 4),
+        lambda a: progression(
+            [(1, 2, day, v) for day, v in zip(days(a), a, strict=True)]
+        ),
+        always,
+    ),
+    "mood_trend": (floats(0, 8), lambda a: mood_trend(a, 2), always),
+    "add_months": (floats(1), lambda a: add_months(DAY, a[0]), None),  # whole months
+    "goal_health": (
+        floats(2),
+        lambda a: goal_health(
+            "active", a[0], DAY, date(2026, 12, 31), date(2026, 6, 1), a[1]
+        ),
+        always,
+    ),
+    "forecast_completion": (
+        floats(0, 5),
+        lambda a: forecast_completion(list(zip(days(a, 7), a, strict=True))),
+        always,
+    ),
+    "smart_check": (
+        floats(2),
+        lambda a: smart_check(
+            name="Cut churn to 5 %",
+            description="",
+            progress_mode="metric",
+            start_value=a[0],
+            target_value=a[1],
+            has_children=False,
+            has_parent=False,
+            scope="individual",
+            date_deadline=None,
+            state="draft",
+            today=DAY,
+        ),
+        always,
+    ),
+    "visible_answers": (
+        floats(1),
+        lambda a: visible_answers(["a", "b", "c"], a[0]),
+        lambda a: a[0] >= 1,
+    ),
+    "write_workbook": (floats(0, 3), workbook, always),  # 50 ms a workbook
+    "Column": (floats(1), lambda a: Column("n", "number", a[0]), always),
+}
+# Results that can be beyond the float range for finite input near ±1.8e308.
+MAY_OVERFLOW = {"stdev", "group_stats", "mean_gap", "gap", "progression"}
+
+
+def assert_finite(result):
+    """No NaN or infinity anywhere in a result (numbers, containers, rows)."""
+    if isinstance(result, float):
+        assert math.isfinite(result), result
+    elif isinstance(result, list | tuple | set):
+        for item in result:
+            assert_finite(item)
+    elif isinstance(result, dict):
+        assert_finite(list(result.items()))
+    elif dataclasses.is_dataclass(result):
+        assert_finite([getattr(result, f.name) for f in dataclasses.fields(result)])
+
+
+# 50 examples for each function, in each of the two tests below.
+EACH = settings(
+    FAST, max_examples=50, suppress_health_check=[HealthCheck.filter_too_much]
+)
+
+
+@pytest.mark.parametrize("name", sorted(NUMERIC))
+@EACH
+@given(data=st.data())
+def test_finite_input_gives_finite_output(name, data):
+    arguments, call, valid = NUMERIC[name]
+    if valid is None:
+        return
+    args = data.draw(arguments)
+    assume(valid(args))
+    try:
+        result = call(args)
+    except ValueError as error:
+        assert name in MAY_OVERFLOW and "range" in str(error), error
+        assert max(abs(value) for value in args) > 1e300
+        return
+    assert_finite(result)
+
+
+@pytest.mark.parametrize("name", sorted(NUMERIC))
+@EACH
+@given(data=st.data())
+def test_non_finite_input_is_refused(name, data):
+    arguments, call, _valid = NUMERIC[name]
+    args = data.draw(arguments.filter(bool))
+    position = data.draw(st.integers(0, len(args) - 1))
+    args[position] = data.draw(NON_FINITE)
+    with pytest.raises(ValueError, match="finite"):
+        call(args)
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        (lambda: clamp(math.nan), "was 100"),
+        (lambda: weighted_average([(math.nan, 1.0)]), "was NaN"),
+        (
+            lambda: goal_health("active", math.nan, DAY, date(2026, 12, 31), DAY),
+            "off track",
+        ),
+        (lambda: visible_answers(["a"], math.nan), "showed every answer"),
+        (lambda: peer_score([5.0], 1, 5, math.nan), "a score from one answer"),
+        (lambda: check_section_weights([math.nan]), "passed"),
+        (lambda: target_counts([math.nan, 100.0], 3), "floor(nan)"),
+        (lambda: skill_match({"python": math.nan}, {}), "None, NaN skipped"),
+    ],
+)
+def test_nan_examples_of_the_review(call, expected):
+    # ``expected``: what the call did before non-finite numbers were refused.
+    with pytest.raises(ValueError, match="finite"):
+        call()
+
+
+@FAST
+@given(paired(4, elements=st.floats(-1e300, 1e300)))
+def test_results_stay_in_range_below_1e300(values):
+    """Away from the edge of the float range nothing overflows: the
+    out-of-range refusals above are only for values near ±1.8e308."""
+    assert_finite(stdev(values))
+    assert_finite(group_stats({"A": values[::2], "B": values[1::2]}, 1))
+    assert_finite(mean_gap(pairs(values)))
+    assert_finite(
+        progression(
+            [(1, 2, day, v) for day, v in zip(days(values), values, strict=True)]
+        )
+    )
+    if values:
+        assert_finite(gap(values[0], values[1]))

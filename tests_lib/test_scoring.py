@@ -1,7 +1,15 @@
+import math
+import re
+import time
+
 import pytest
 
 from lib.scoring import (
+    FORMULA_MAX_NODES,
+    FORMULA_SCORES,
+    FormulaError,
     check_section_weights,
+    evaluate_formula,
     formula_names,
     goal_score,
     level_for_score,
@@ -115,20 +123,90 @@ def test_formula_names(formula, names):
 
 
 @pytest.mark.parametrize(
-    ("formula", "message"),
+    ("formula", "code", "message"),
     [
-        ("goals +", "not a valid expression"),
-        ("goals ** 2", "Pow"),
-        ("salary", "unknown score 'salary'"),
-        ("__import__('os')", "only these functions"),
-        ("goals.real", "Attribute"),
-        ("'50'", "only numbers"),
-        ("True + goals", "only numbers"),
-        ("max(goals, key=abs)", "only these functions"),
-        ("[goals][0]", "Subscript"),
-        ("goals if peer else self", "IfExp"),
+        ("goals +", "syntax", "not a valid expression"),
+        ("goals ** 2", "forbidden", "goals ** 2 is not allowed"),
+        ("salary", "unknown_name", "unknown score 'salary'"),
+        ("__import__('os')", "function", "only these functions"),
+        ("goals.real", "forbidden", "goals.real is not allowed"),
+        ("'50'", "not_a_number", "only numbers"),
+        ("True + goals", "not_a_number", "only numbers"),
+        ("max(goals, key=abs)", "function", "only these functions"),
+        ("[goals][0]", "forbidden", "[goals][0] is not allowed"),
+        ("goals if peer else self", "forbidden", "goals if peer else self is not"),
+        ("goals // 2", "forbidden", "goals // 2 is not allowed"),
+        ("abs(*[goals])", "forbidden", "*[goals] is not allowed"),
+        ("min(goals)", "min_max_arguments", "min takes two values or more"),
+        ("abs(goals, 1)", "abs_arguments", "abs takes one value"),
     ],
 )
-def test_formula_rejects_anything_but_arithmetic(formula, message):
-    with pytest.raises(ValueError, match=message.replace("(", r"\(")):
+def test_formula_rejects_anything_but_arithmetic(formula, code, message):
+    with pytest.raises(FormulaError, match=re.escape(message)) as error:
         formula_names(formula)
+    assert error.value.code == code
+
+
+@pytest.mark.parametrize(
+    ("formula", "code"),
+    [
+        # Seconds per review with safe_eval; a larger exponent hung a worker.
+        ("round(1, -4000000) + goals", "round_arguments"),
+        ("round(goals, 5)", "round_arguments"),
+        ("round(goals, 2.0)", "round_arguments"),
+        ("round(goals, -(1))", "round_arguments"),
+        ("round(goals, manager)", "round_arguments"),
+        ("9 ** 9 ** 9", "forbidden"),
+        ("goals * 1000001", "number_too_large"),
+        ("goals * 1e7", "number_too_large"),
+        ("goals * 0.123456789012345678", "too_many_digits"),
+        ("1" + "0" * 4400, "too_long"),
+        ("goals + " * 100 + "goals", "too_long"),
+        ("min(" + ",".join(["1"] * FORMULA_MAX_NODES) + ")", "too_big"),
+        ("-" * 40 + "goals", "too_deep"),
+        ("abs(" * 35 + "goals" + ")" * 35, "too_deep"),
+    ],
+    ids=lambda value: value[:30],
+)
+def test_formula_bounds(formula, code):
+    started = time.perf_counter()
+    with pytest.raises(FormulaError) as error:
+        formula_names(formula)
+    assert error.value.code == code, error.value
+    with pytest.raises(FormulaError):
+        evaluate_formula(formula, dict.fromkeys(FORMULA_SCORES, 50.0))
+    assert time.perf_counter() - started < 0.5
+
+
+def test_formula_at_the_bounds_is_accepted():
+    assert formula_names("round(goals, 4) * 1000000 + 0.1234567890123456") == {"goals"}
+    widest = "min(" + ",".join(["self"] * (FORMULA_MAX_NODES - 1)) + ")"
+    assert evaluate_formula(widest, {"self": 12.5}) == 12.5
+    # A sum of 25 terms nests 25 deep: still accepted.
+    assert evaluate_formula(" + ".join(["goals"] * 25), {"goals": 2.0}) == 50.0
+
+
+@pytest.mark.parametrize(
+    ("formula", "value"),
+    [
+        ("0.5 * goals + 0.5 * manager", 60.0),
+        ("max(goals, manager) - min(goals, manager, 10)", 70.0),
+        ("round(goals / 3, 2)", 13.33),
+        ("round(goals / 3)", 13.0),
+        ("abs(-goals) + +manager", 120.0),
+        ("goals / (manager - manager)", None),  # division by zero
+        ("goals * 1000000 * 1000000 * 1000000 * 1000000 * 1000000 * 1000000", 4e37),
+        ("goals / 1e-300 / 1e-300", None),  # beyond floats on the way
+        ("goals / 1e-300 / 1e-300 * 0", None),  # inf × 0 would be NaN
+        ("peer + goals", None),  # no peer score
+    ],
+)
+def test_evaluate_formula(formula, value):
+    scores = {"goals": 40.0, "manager": 80.0, "peer": None}
+    assert evaluate_formula(formula, scores) == pytest.approx(value)
+
+
+def test_evaluate_formula_refuses_non_finite_scores():
+    for bad in (math.nan, math.inf, -math.inf):
+        with pytest.raises(ValueError, match="finite"):
+            evaluate_formula("goals + 1", {"goals": bad})

@@ -267,3 +267,20 @@ class TestReviewScoresInAggregates(HrPerformanceCase):
             [("cycle_id", "=", cycle.id)], [], ["overall_score:avg"]
         )
         self.assertEqual(average, 50.0)
+
+    def test_suggestions_do_not_take_a_missing_overall_score_for_0(self):
+        cycle, reviews = self._reviews([{"overall_score": 10.0}, {}])
+        cycle.action_start_calibration()
+        session = (
+            self.env["hr.performance.calibration"]
+            .with_user(self.user_officer)
+            .create({"name": "Suggestions", "cycle_id": cycle.id})
+        )
+        lines = session.distribution_ids.sorted("level_value")
+        for line, target in zip(lines, (0, 50, 50, 0, 0), strict=True):
+            line.target_percent = target
+        session.action_start()
+        session.action_suggest_adjustments()
+        # One of the two (both at the middle level) moves down: the one
+        # scored 10, not the one without a score, which sits at its level.
+        self.assertEqual(session.suggestion_ids.review_id, reviews[0])

@@ -140,7 +140,8 @@ env.cr.execute(
         """UPDATE hr_performance_review_assessment a
               SET proposed_rating_level_id = (%s::int[])[1 + mod(a.id, %s)],
                   rating_level_id = (%s::int[])[1 + mod(a.id, %s)],
-                  overall_score = mod(a.id, 100), potential = 'medium'
+                  overall_score = mod(a.id, 100), has_overall_score = true,
+                  potential = 'medium'
              FROM hr_performance_review r
             WHERE r.id = a.review_id AND r.cycle_id = %s""",
         levels.ids,
@@ -164,8 +165,12 @@ def raw_stats():
         SQL(
             """SELECT r.manager_id, r.department_id, e.gender, count(*),
                       avg(l.value), stddev_samp(l.value),
-                      avg(NULLIF(r.self_score, 0) - NULLIF(a.manager_score, 0)),
-                      avg(NULLIF(a.peer_score, 0) - NULLIF(a.manager_score, 0))
+                      avg(CASE WHEN r.has_self_score AND a.has_manager_score
+                               THEN COALESCE(r.self_score, 0)
+                                    - COALESCE(a.manager_score, 0) END),
+                      avg(CASE WHEN a.has_peer_score AND a.has_manager_score
+                               THEN COALESCE(a.peer_score, 0)
+                                    - COALESCE(a.manager_score, 0) END)
                  FROM hr_performance_review r
                  JOIN hr_performance_review_assessment a ON a.review_id = r.id
                  JOIN hr_employee e ON e.id = r.employee_id

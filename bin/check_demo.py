@@ -117,10 +117,10 @@ assert current.template_id.peer_review and current.template_id.upward_review, (
 assert current.review_ids.filtered("nomination_pending").manager_user_id == (
     manager.user_id
 ), "no 360 reviewers waiting for the demo manager's approval"
-assert current.review_ids.filtered("peer_score"), "no 360 score in the demo"
-assert current.review_ids.filtered(lambda r: r.employee_id == manager).upward_score, (
-    "no upward score for the demo manager"
-)
+assert current.review_ids.filtered("has_peer_score"), "no 360 score in the demo"
+assert current.review_ids.filtered(
+    lambda r: r.employee_id == manager
+).has_upward_score, "no upward score for the demo manager"
 assert {"peer", "upward"} <= set(
     env["hr.performance.feedback.request"]
     .search([("reviewer_user_id.login", "=", "employee"), ("state", "=", "requested")])

@@ -1,9 +1,10 @@
 """Review scoring: section scores, the overall score, ratings, the 9-box and
 the templates' score formulas.
 
-All scores are 0–100. A section without any input scores ``None`` and is
-left out of the overall score, whose weights are re-normalised over the
-sections that have a score.
+All scores are 0–100; a score that is not available is ``None``, never 0.
+A section without any input is left out of the overall score, whose weights
+are re-normalised over the sections that have a score. ``review_scores``
+gives all the scores of one review from plain inputs.
 """
 
 import ast
@@ -14,6 +15,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from .progress import clamp, finite, normalize, weighted_average
+from .skills import skill_match
 
 POTENTIALS = ("low", "medium", "high")
 
@@ -51,6 +53,86 @@ def overall_score(sections: Iterable[tuple[float | None, float]]) -> float | Non
     return weighted_average(
         (score, weight) for score, weight in sections if score is not None
     )
+
+
+# The kinds of template sections that score; other kinds are left out.
+SECTION_KINDS = ("goals", "competencies", "questions", "skills")
+
+
+def review_scores(
+    sections: Iterable[tuple[object, str, float]], inputs: Mapping
+) -> dict[str, float | None]:
+    """Every score of one review, 0–100, ``None`` where it is not available.
+
+    ``sections`` are the template's ``(key, kind, weight)``. ``inputs`` is
+    plain data (missing keys count as no input):
+
+    - ``scale``: ``(lowest, highest)`` rating value;
+    - ``goals``: ``[(progress, weight)]`` of the employee's goals;
+    - ``self``: the self review's rating values, ``None`` until it is submitted;
+    - ``manager``: ``{section key: [rating values]}`` of the manager review,
+      ``None`` until it is submitted;
+    - ``peer``, ``upward``: one rating value per answered 360 request;
+      ``threshold``: the anonymity threshold k (fewer answers, no score);
+    - ``skills``: ``{skill: (required level, assessed or current level)}``.
+
+    The result holds the names of ``FORMULA_SCORES`` and ``overall``: the
+    weighted sections, sections without input left out and the others'
+    weights re-normalised, ``None`` until the manager review is submitted.
+    An input that is not available is never counted as a 0.
+    """
+    low, high = inputs["scale"]
+    manager = inputs.get("manager")
+    peers = [value for value in inputs.get("peer") or () if value is not None]
+    upward = [value for value in inputs.get("upward") or () if value is not None]
+    threshold = inputs.get("threshold", 1)
+    skills = inputs.get("skills") or {}
+    scores = {
+        "goals": goal_score(inputs.get("goals") or ()),
+        "self": (
+            None
+            if inputs.get("self") is None
+            else rating_score(inputs["self"], low, high)
+        ),
+        "manager": (
+            None
+            if manager is None
+            else rating_score(
+                [value for values in manager.values() for value in values], low, high
+            )
+        ),
+        "peer": peer_score(peers, low, high, threshold),
+        "upward": peer_score(upward, low, high, threshold),
+        "skills": skill_match(
+            {skill: required for skill, (required, _level) in skills.items()},
+            {skill: level for skill, (_required, level) in skills.items()},
+        ),
+    }
+    weighted = _section_scores(sections, scores, manager, low, high)
+    scores["competencies"] = overall_score(weighted["competencies"])
+    scores["questions"] = overall_score(weighted["questions"])
+    scores["sections"] = overall_score(
+        pair for kind in SECTION_KINDS for pair in weighted[kind]
+    )
+    scores["overall"] = None if manager is None else scores["sections"]
+    return scores
+
+
+def _section_scores(sections, scores, manager, low, high):
+    """``{kind: [(score, weight)]}`` of the scoring sections: goals and skills
+    score their inputs, the others the manager's ratings of the section."""
+    weighted = {kind: [] for kind in SECTION_KINDS}
+    for key, kind, weight in sections:
+        if kind not in weighted:
+            continue
+        if kind in ("goals", "skills"):
+            score = scores[kind]
+        elif manager is None:
+            score = None
+        else:
+            score = rating_score(manager.get(key) or (), low, high)
+        weighted[kind].append((score, weight))
+    return weighted
 
 
 def check_section_weights(weights: Iterable[float]) -> None:

@@ -7,6 +7,7 @@ from odoo.tools import SQL
 from ..lib.calibration import suggest_adjustments
 from ..lib.scoring import POTENTIALS, performance_band
 from ..lib.xlsx import Column, Sheet
+from .hr_performance_review import score_sql
 
 ROW_KEYS = (
     "review_id",
@@ -185,9 +186,8 @@ class HrPerformanceCalibration(models.Model):
             SQL(
                 """
                 SELECT r.id, r.manager_id, r.department_id, e.gender,
-                       a.rating_level_id, l.value, a.overall_score, a.potential,
-                       NULLIF(r.self_score, 0), NULLIF(a.peer_score, 0),
-                       NULLIF(a.manager_score, 0), e.name
+                       a.rating_level_id, l.value, %s, a.potential,
+                       %s, %s, %s, e.name
                   FROM hr_performance_review r
                   JOIN hr_performance_review_assessment a ON a.review_id = r.id
                   JOIN hr_employee e ON e.id = r.employee_id
@@ -195,6 +195,11 @@ class HrPerformanceCalibration(models.Model):
                  WHERE r.id = ANY(%s)
               ORDER BY e.name, r.id
                 """,
+                # NULL where a score does not exist: never a 0
+                score_sql("a", "overall_score"),
+                score_sql("r", "self_score"),
+                score_sql("a", "peer_score"),
+                score_sql("a", "manager_score"),
                 self.review_ids.ids,
             )
         )
@@ -382,7 +387,15 @@ class HrPerformanceCalibration(models.Model):
             )
         changes = suggest_adjustments(
             [
-                (row["review_id"], index[row["level_id"]], row["overall_score"] or 0.0)
+                (
+                    row["review_id"],
+                    index[row["level_id"]],
+                    # Without an overall score, a review sits where its rating
+                    # does: neither the first to move down nor up, as a 0 would.
+                    self.rating_scale_id._to_percent(row["value"])
+                    if row["overall_score"] is None
+                    else row["overall_score"],
+                )
                 for row in rows
             ],
             lines.mapped("target_percent"),
@@ -446,7 +459,7 @@ class HrPerformanceCalibration(models.Model):
                     review.employee_id.name,
                     review.department_id.name,
                     review.manager_id.name,
-                    review.overall_score,
+                    review._score("overall_score"),
                     review.proposed_rating_level_id.name,
                     review.final_rating_level_id.name,
                     potentials.get(review.potential),

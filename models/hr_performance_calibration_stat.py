@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..lib.calibration import FOUR_FIFTHS, Z_FLAG, two_proportion_p
+from .hr_performance_review import score_sql
 
 STAT_COLUMNS = (
     "calibration_id",
@@ -267,9 +268,9 @@ class HrPerformanceCalibrationStat(models.Model):
                                c.min_group_size AS min_size,
                                r.manager_id, r.department_id, e.gender,
                                l.value::float AS value,
-                               NULLIF(r.self_score, 0) AS self_score,
-                               NULLIF(a.peer_score, 0) AS peer_score,
-                               NULLIF(a.manager_score, 0) AS manager_score,
+                               -- NULL where a score does not exist: never a 0
+                               %s AS self_score, %s AS peer_score,
+                               %s AS manager_score,
                                c.favourable
                           FROM hr_performance_calibration_hr_performance_review_rel rel
                           JOIN (
@@ -292,6 +293,9 @@ class HrPerformanceCalibrationStat(models.Model):
                             ON l.id = a.rating_level_id
                          WHERE rel.hr_performance_calibration_id = %s
                     )""",
+                    score_sql("r", "self_score"),
+                    score_sql("a", "peer_score"),
+                    score_sql("a", "manager_score"),
                     session.id,
                 ),
             )

@@ -23,6 +23,7 @@ class HrPerformanceCalibrationSuggestion(models.Model):
     employee_id = fields.Many2one(related="review_id.employee_id")
     manager_id = fields.Many2one(related="review_id.manager_id")
     overall_score = fields.Float(related="review_id.overall_score")
+    has_overall_score = fields.Boolean(related="review_id.has_overall_score")
     from_level_id = fields.Many2one(
         "hr.performance.rating.level", string="From", readonly=True
     )

@@ -1,15 +1,14 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 from ..lib.progress import clamp
 from ..lib.scoring import (
     evaluate_formula,
     goal_score,
-    overall_score,
-    peer_score,
-    rating_score,
+    review_scores,
 )
-from ..lib.skills import largest_gaps, skill_match
+from ..lib.skills import largest_gaps
 from .access import is_performance_hr
 
 REVIEW_STATES = [
@@ -22,19 +21,50 @@ REVIEW_STATES = [
 ]
 POTENTIALS = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
 LAUNCH_MAIL_BATCH = 1000
+# Open reviews: their goal score follows the goals (see current_goal_score).
+OPEN_STATES = ("self_review", "manager_review")
 # Kept on hr.performance.review.assessment, which the employee reads only once
 # the review is shared; here they are proxies that show False until then.
+# A Float reads 0 where nothing was stored: each score has a has_<score> flag,
+# hidden exactly like the score it describes.
 ASSESSMENT_FIELDS = (
     "manager_score",
+    "has_manager_score",
     "peer_score",
+    "has_peer_score",
     "upward_score",
+    "has_upward_score",
     "overall_score",
+    "has_overall_score",
     "proposed_rating_level_id",
     "final_rating_level_id",
     "potential",
     "nine_box_cell",
     "manager_comment",
 )
+
+
+def score_flags(vals, names):
+    """``vals`` with the availability flag of each score of ``names`` it
+    writes: a score written exists, one written as None or False does not
+    (unless ``vals`` sets the flag itself)."""
+    flags = {
+        f"has_{name}": vals[name] is not None and vals[name] is not False
+        for name in names
+        if name in vals and f"has_{name}" not in vals
+    }
+    return {**vals, **flags} if flags else vals
+
+
+def score_sql(alias, name):
+    """The score ``name`` of the table row ``alias`` in SQL: NULL where it
+    does not exist, so that averages leave it out. An existing score stored
+    as NULL is a 0, as the ORM reads it (writing 0.0 over a NULL leaves it)."""
+    return SQL(
+        "CASE WHEN %s THEN COALESCE(%s, 0) END",
+        SQL.identifier(alias, f"has_{name}"),
+        SQL.identifier(alias, name),
+    )
 
 
 class HrPerformanceReview(models.Model):
@@ -60,6 +90,8 @@ class HrPerformanceReview(models.Model):
         "state",
         "goal_score",
         "self_score",
+        "has_goal_score",
+        "has_self_score",
         "acknowledged_date",
         "self_submitted_date",
         "manager_submitted_date",
@@ -148,24 +180,44 @@ class HrPerformanceReview(models.Model):
     )
     goal_score = fields.Float(
         readonly=True,
-        help="Weighted progress of the employee's goals in the cycle period.",
+        help="Weighted progress of the employee's goals in the cycle period, as "
+        "of the last submitted step (see Current Goal Score).",
     )
+    has_goal_score = fields.Boolean(
+        readonly=True, help="The employee has goals in the cycle period."
+    )
+    current_goal_score = fields.Float(
+        compute="_compute_current_goal_score",
+        help="Weighted progress of the employee's goals in the cycle period: "
+        "live while the review is open, frozen when the manager review is submitted.",
+    )
+    has_current_goal_score = fields.Boolean(compute="_compute_current_goal_score")
     self_score = fields.Float(readonly=True)
+    has_self_score = fields.Boolean(
+        readonly=True, help="The self review is submitted, with ratings."
+    )
     peer_score = fields.Float(
         compute="_compute_assessment",
         help="Colleagues' 360 ratings, 0-100; only from the anonymity threshold on.",
     )
+    has_peer_score = fields.Boolean(compute="_compute_assessment")
     upward_score = fields.Float(
         compute="_compute_assessment",
         help="The direct reports' ratings of this manager, 0-100; only from the "
         "anonymity threshold on.",
     )
+    has_upward_score = fields.Boolean(compute="_compute_assessment")
     manager_score = fields.Float(
         compute="_compute_assessment", inverse="_inverse_assessment"
     )
+    has_manager_score = fields.Boolean(compute="_compute_assessment")
     overall_score = fields.Float(
-        compute="_compute_assessment", inverse="_inverse_assessment"
+        compute="_compute_assessment",
+        inverse="_inverse_assessment",
+        help="The weighted sections (or the template's formula), once the "
+        "manager review is submitted.",
     )
+    has_overall_score = fields.Boolean(compute="_compute_assessment")
     proposed_rating_level_id = fields.Many2one(
         "hr.performance.rating.level",
         compute="_compute_assessment",
@@ -226,6 +278,28 @@ class HrPerformanceReview(models.Model):
             review.nomination_pending = "proposed" in review.nomination_ids.mapped(
                 "state"
             )
+
+    @api.depends(
+        "state",
+        "goal_score",
+        "has_goal_score",
+        "employee_id",
+        "cycle_id.date_start",
+        "cycle_id.date_end",
+    )
+    def _compute_current_goal_score(self):
+        # Open reviews: the goals as they stand, one search for the batch.
+        live = self.filtered(lambda r: r.state in OPEN_STATES)
+        goals_by_review = live._goals_by_review()
+        for review in self:
+            if review in live:
+                score = goal_score(
+                    (goal.progress, goal.weight) for goal in goals_by_review[review.id]
+                )
+            else:
+                score = review.goal_score if review.has_goal_score else None
+            review.current_goal_score = score or 0.0
+            review.has_current_goal_score = score is not None
 
     # ------------------------------------------------------------------ roles
 
@@ -319,7 +393,7 @@ class HrPerformanceReview(models.Model):
                         "Only the employee comments, when acknowledging the review."
                     )
                 )
-        return super().write(vals)
+        return super().write(score_flags(vals, ("goal_score", "self_score")))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_started(self):
@@ -482,7 +556,6 @@ class HrPerformanceReview(models.Model):
                     self.env._("Only the employee submits their self review.")
                 )
             review.self_line_ids._check_answered()
-        self._update_scores()
         # sudo: state is readonly; the employee (or HR) was checked above
         self.sudo().write(
             {
@@ -490,6 +563,8 @@ class HrPerformanceReview(models.Model):
                 "self_submitted_date": fields.Date.context_today(self),
             }
         )
+        # Once submitted: the self score exists from now on.
+        self._update_scores()
         self._update_activities()
         return True
 
@@ -503,7 +578,6 @@ class HrPerformanceReview(models.Model):
                     )
                 )
             review.manager_line_ids._check_answered()
-        self._update_scores()
         for review in self:
             # sudo: only whether a rating is proposed; _leads() was checked above
             assessment = review.assessment_ids.sudo()
@@ -518,6 +592,8 @@ class HrPerformanceReview(models.Model):
                 "manager_submitted_date": fields.Date.context_today(self),
             }
         )
+        # Once submitted: the manager and overall scores exist from now on.
+        self._update_scores()
         # Proposals nobody approved lapse with the manager review.
         # sudo: nomination state is readonly; the manager was checked above
         self.nomination_ids.filtered(lambda n: n.state == "proposed").sudo().write(
@@ -785,105 +861,71 @@ class HrPerformanceReview(models.Model):
 
     def _update_scores(self):
         """Goal, self, peer, upward, manager and overall scores from the
-        answers, the 360 requests and the goals."""
+        answers, the 360 requests and the goals (``lib.scoring.review_scores``);
+        a score that does not exist is stored as such, never as 0."""
         goals_by_review = self._goals_by_review()
         # sudo: scores from answers and goals; 360 ones hidden below the k threshold
         for review in self.sudo():
-            scale = review.rating_scale_id
-            threshold = review.company_id.performance_anonymity_threshold or 3
-
-            def score(answers, scale=scale):
-                return rating_score(
-                    answers._rating_values(), scale.min_value, scale.max_value
-                )
-
-            def anonymous_score(requests, scale=scale, threshold=threshold):
-                # Below the anonymity threshold no score at all: it could name the rater.
-                values = [
-                    value
-                    for value in (request._rating_value() for request in requests)
-                    if value is not None
-                ]
-                return peer_score(values, scale.min_value, scale.max_value, threshold)
-
-            goals = goals_by_review[review.id]
-            answered = review.feedback_request_ids.filtered(
-                lambda r: r.state == "submitted"
-            )
-            manager_lines = review.manager_line_ids
-            scores = {
-                "goals": goal_score((g.progress, g.weight) for g in goals)
-                if goals
-                else None,
-                "self": score(review.self_line_ids),
-                "manager": score(manager_lines),
-                "peer": anonymous_score(
-                    answered.filtered(lambda r: r.relation != "upward")
-                ),
-                "upward": anonymous_score(
-                    answered.filtered(lambda r: r.relation == "upward")
-                ),
-            }
             sections = review.cycle_id.template_id.section_ids
-            by_kind = {"goals": [], "competencies": [], "questions": []}
-            scored = sections.filtered(
-                lambda s: s.kind in ("goals", "competencies", "questions")
-            )
-            for section in scored:
-                by_kind[section.kind].append(
-                    (
-                        scores["goals"]
-                        if section.kind == "goals"
-                        else score(
-                            manager_lines.filtered(
-                                lambda line, s=section: line.section_id == s
-                            )
-                        ),
-                        section.weight,
-                    )
-                )
-            skill_score = skill_match(
-                {line.skill_id.id: line.required_progress for line in review.skill_ids},
-                {
-                    line.skill_id.id: (
-                        line.assessed_progress
-                        if line.assessed_level_id
-                        else line.current_level_id.level_progress
-                    )
-                    for line in review.skill_ids
-                },
-            )
-            by_kind["skills"] = [
-                (skill_score, section.weight)
-                for section in sections.filtered(lambda s: s.kind == "skills")
-            ]
-            scores["skills"] = skill_score
-            scores["competencies"] = overall_score(by_kind["competencies"])
-            scores["questions"] = overall_score(by_kind["questions"])
-            scores["sections"] = overall_score(
-                by_kind["goals"]
-                + by_kind["competencies"]
-                + by_kind["questions"]
-                + by_kind["skills"]
+            scores = review_scores(
+                [(section.id, section.kind, section.weight) for section in sections],
+                review._score_inputs(goals_by_review[review.id]),
             )
             formula = review.cycle_id.template_id.score_formula
-            overall = review._formula_score(formula, scores) if formula else None
-            if overall is None:
-                overall = scores["sections"]
-            review.write(
-                {
-                    "goal_score": scores["goals"] or 0.0,
-                    "self_score": scores["self"] or 0.0,
-                }
-            )
+            if formula and scores["overall"] is not None:
+                value = review._formula_score(formula, scores)
+                if value is not None:
+                    scores["overall"] = value
+            # None stores an unavailable score (see score_flags)
+            review.write({"goal_score": scores["goals"], "self_score": scores["self"]})
             review.assessment_ids.write(
                 {
-                    "manager_score": scores["manager"] or 0.0,
-                    "peer_score": scores["peer"] or 0.0,
-                    "upward_score": scores["upward"] or 0.0,
-                    "overall_score": overall or 0.0,
+                    "manager_score": scores["manager"],
+                    "peer_score": scores["peer"],
+                    "upward_score": scores["upward"],
+                    "overall_score": scores["overall"],
                 }
             )
+
+    def _score_inputs(self, goals):
+        """What ``review_scores`` needs, as plain data: the goals' progress
+        and weight, the rating values of the submitted reviews (the manager's
+        per section), each answered 360 request's value and the skills."""
+        self.ensure_one()
+        scale = self.rating_scale_id
+        manager = {}
+        for line in self.manager_line_ids:
+            manager.setdefault(line.section_id.id, []).extend(line._rating_values())
+        answered = self.feedback_request_ids.filtered(lambda r: r.state == "submitted")
+        return {
+            "scale": (scale.min_value, scale.max_value),
+            "goals": [(goal.progress, goal.weight) for goal in goals],
+            "self": (
+                self.self_line_ids._rating_values()
+                if self.self_submitted_date
+                else None
+            ),
+            "manager": manager if self.manager_submitted_date else None,
+            "peer": [r._rating_value() for r in answered if r.relation != "upward"],
+            "upward": [r._rating_value() for r in answered if r.relation == "upward"],
+            # Below the anonymity threshold no 360 score at all: it could name the rater.
+            "threshold": self.company_id.performance_anonymity_threshold or 3,
+            "skills": {
+                line.skill_id.id: (
+                    line.required_progress,
+                    line.assessed_progress
+                    if line.assessed_level_id
+                    else line.current_level_id.level_progress,
+                )
+                for line in self.skill_ids
+            },
+        }
+
+    def _score(self, name):
+        """The score ``name`` (a field with a ``has_<name>`` flag), or None
+        where it does not exist: never a 0 that is none, for exports."""
+        self.ensure_one()
+        return self[name] if self[f"has_{name}"] else None
 
     @api.model
     def _formula_score(self, formula, scores):

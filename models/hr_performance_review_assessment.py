@@ -2,7 +2,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..lib.scoring import nine_box_cell
-from .hr_performance_review import POTENTIALS
+from .hr_performance_review import POTENTIALS, score_flags
+
+SCORES = ("manager_score", "peer_score", "upward_score", "overall_score")
 
 
 class HrPerformanceReviewAssessment(models.Model):
@@ -19,6 +21,10 @@ class HrPerformanceReviewAssessment(models.Model):
         "peer_score",
         "upward_score",
         "overall_score",
+        "has_manager_score",
+        "has_peer_score",
+        "has_upward_score",
+        "has_overall_score",
         "final_rating_level_id",
     )
     _fixed_fields = ("review_id",)
@@ -34,12 +40,20 @@ class HrPerformanceReviewAssessment(models.Model):
     manager_id = fields.Many2one(related="review_id.manager_id", store=True)
     department_id = fields.Many2one(related="review_id.department_id", store=True)
     review_state = fields.Selection(related="review_id.state", string="Review Status")
+    # Each score has a flag saying whether it exists (a Float reads 0 where
+    # nothing was stored): writing a score sets it, writing None clears it.
     manager_score = fields.Float(readonly=True)
+    has_manager_score = fields.Boolean(readonly=True)
     # 360 scores are hidden until release too: otherwise their change after
     # each answer would tell the subject what that colleague rated.
     peer_score = fields.Float(readonly=True)
+    has_peer_score = fields.Boolean(readonly=True)
     upward_score = fields.Float(readonly=True)
+    has_upward_score = fields.Boolean(readonly=True)
     overall_score = fields.Float(readonly=True)
+    has_overall_score = fields.Boolean(
+        readonly=True, help="The manager review is submitted (see lib/scoring.py)."
+    )
     proposed_rating_level_id = fields.Many2one("hr.performance.rating.level")
     final_rating_level_id = fields.Many2one(
         "hr.performance.rating.level", readonly=True, index=True
@@ -94,7 +108,12 @@ class HrPerformanceReviewAssessment(models.Model):
                 assessment.potential,
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        return super().create([score_flags(vals, SCORES) for vals in vals_list])
+
     def write(self, vals):
+        vals = score_flags(vals, SCORES)
         # Final ratings change only through action_calibrate (audited) or the
         # release, which flag their own sudo writes; HR included, RPC never.
         if "final_rating_level_id" in vals and not (
@@ -109,7 +128,9 @@ class HrPerformanceReviewAssessment(models.Model):
             "proposed_rating_level_id",
             "potential",
             "manager_score",
+            "has_manager_score",
             "overall_score",
+            "has_overall_score",
         }
         if not self._is_privileged():
             if set(vals) - {"proposed_rating_level_id", "potential", "manager_comment"}:

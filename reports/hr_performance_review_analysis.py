@@ -1,7 +1,7 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from ..models.hr_performance_review import REVIEW_STATES
+from ..models.hr_performance_review import REVIEW_STATES, score_sql
 
 
 class HrPerformanceReviewAnalysis(models.Model):
@@ -23,7 +23,9 @@ class HrPerformanceReviewAnalysis(models.Model):
             "employee_id",
             "state",
             "goal_score",
+            "has_goal_score",
             "self_score",
+            "has_self_score",
             "self_submitted_date",
             "manager_submitted_date",
         ],
@@ -37,6 +39,7 @@ class HrPerformanceReviewAnalysis(models.Model):
             "review_id",
             "rating_level_id",
             "overall_score",
+            "has_overall_score",
         ],
         "hr.performance.rating.level": ["value"],
     }
@@ -62,6 +65,7 @@ class HrPerformanceReviewAnalysis(models.Model):
         "hr.performance.rating.level", string="Rating", readonly=True
     )
     rating_value = fields.Float(readonly=True, aggregator="avg")
+    # Empty (NULL) where the score does not exist yet: averages leave it out.
     overall_score = fields.Float(readonly=True, aggregator="avg")
     goal_score = fields.Float(readonly=True, aggregator="avg")
     self_score = fields.Float(readonly=True, aggregator="avg")
@@ -90,7 +94,7 @@ class HrPerformanceReviewAnalysis(models.Model):
                        r.company_id, r.department_id, r.manager_id, r.manager_user_id,
                        r.employee_id, e.user_id AS employee_user_id, e.job_id, e.gender,
                        r.state, a.rating_level_id, l.value AS rating_value,
-                       a.overall_score, r.goal_score, r.self_score,
+                       %s AS overall_score, %s AS goal_score, %s AS self_score,
                        1 AS review_count,
                        CASE WHEN r.state = 'done' THEN 1 ELSE 0 END AS done_count,
                        %s AS self_on_time,
@@ -104,6 +108,9 @@ class HrPerformanceReviewAnalysis(models.Model):
             )
             """,
                 SQL.identifier(self._table),
+                score_sql("a", "overall_score"),
+                score_sql("r", "goal_score"),
+                score_sql("r", "self_score"),
                 self._on_time("r.self_submitted_date", "c.self_review_deadline"),
                 self._on_time("r.manager_submitted_date", "c.manager_review_deadline"),
             )

@@ -15,6 +15,7 @@ from . import (
     test_rating_scale,
     test_review,
     test_review_360,
+    test_review_scores,
     test_review_template,
     test_security_audit,
     test_security_regressions,

@@ -61,6 +61,7 @@ from lib.scoring import (
     peer_score,
     performance_band,
     rating_score,
+    review_scores,
 )
 from lib.skills import (
     gap,
@@ -133,6 +134,121 @@ def test_rating_score_is_on_zero_to_hundred(values, low, width):
         assert result is None
     else:
         assert 0 <= result <= 100
+
+
+# A review's inputs on a 1–5 scale: sections with unique keys, goals,
+# ratings (some outside the scale), 360 values and skills; the self and
+# manager reviews submitted or not.
+RATINGS = st.lists(st.integers(0, 6).map(float), max_size=4)
+KINDS = st.sampled_from(["goals", "competencies", "questions", "skills", "other"])
+
+
+@st.composite
+def reviews(draw):
+    sections = [
+        (key, draw(KINDS), draw(POSITIVE_WEIGHTS))
+        for key in range(draw(st.integers(0, 6)))
+    ]
+    manager = draw(
+        st.one_of(st.none(), st.dictionaries(st.integers(0, 7), RATINGS, max_size=7))
+    )
+    inputs = {
+        "scale": (1.0, 5.0),
+        "goals": draw(st.lists(st.tuples(SCORES, POSITIVE_WEIGHTS), max_size=4)),
+        "self": draw(st.one_of(st.none(), RATINGS)),
+        "manager": manager,
+        "peer": draw(st.lists(st.one_of(st.none(), st.integers(1, 5)), max_size=5)),
+        "upward": draw(st.lists(st.integers(1, 5).map(float), max_size=5)),
+        "threshold": draw(st.integers(1, 4)),
+        "skills": draw(
+            st.dictionaries(
+                st.sampled_from(["python", "sql", "ux"]),
+                st.tuples(st.integers(0, 100), st.integers(0, 100)),
+            )
+        ),
+    }
+    return sections, inputs
+
+
+def section_has_input(section, scores, inputs):
+    key, kind, _weight = section
+    if kind == "other":
+        return False  # a kind that does not score
+    if kind in ("goals", "skills"):
+        return scores[kind] is not None
+    manager = inputs["manager"]
+    return manager is not None and bool(manager.get(key))
+
+
+@FAST
+@given(reviews())
+def test_review_scores_are_on_zero_to_hundred(review):
+    sections, inputs = review
+    scores = review_scores(sections, inputs)
+    assert set(FORMULA_SCORES) | {"overall"} == set(scores)
+    for name, score in scores.items():
+        assert score is None or 0 <= score <= 100, name
+    if inputs["manager"] is None:
+        assert scores["overall"] is None, "not before the manager review"
+    else:
+        assert close(scores["overall"], scores["sections"])
+    scored = any(section_has_input(s, scores, inputs) for s in sections)
+    assert (scores["sections"] is not None) == scored
+
+
+@FAST
+@given(reviews(), st.data())
+def test_review_scores_renormalise_the_weights_of_sections_without_input(review, data):
+    sections, inputs = review
+    scores = review_scores(sections, inputs)
+    empty = [s for s in sections if not section_has_input(s, scores, inputs)]
+    assume(empty)
+    dropped = data.draw(st.sampled_from(empty))
+    without = review_scores([s for s in sections if s != dropped], inputs)
+    # A section without input weighs nothing: as if the template lacked it.
+    assert close(scores["sections"], without["sections"])
+    assert close(scores["overall"], without["overall"])
+
+
+@FAST
+@given(reviews(), st.data())
+def test_unavailable_input_never_lowers_the_score_like_a_zero(review, data):
+    sections, inputs = review
+    assume(inputs["manager"] is not None)
+    key = data.draw(st.integers(0, 7))
+    manager = {k: v for k, v in inputs["manager"].items() if k != key}
+    missing = review_scores(sections, {**inputs, "goals": [], "manager": manager})
+    zero = review_scores(
+        sections,
+        {**inputs, "goals": [(0.0, 1.0)], "manager": {**manager, key: [1.0]}},
+    )
+    if missing["overall"] is not None:
+        assert zero["overall"] <= missing["overall"] + 1e-9
+    elif zero["overall"] is not None:
+        assert zero["overall"] == 0, "the zero is the only input"
+
+
+@FAST
+@given(reviews(), st.data())
+def test_review_scores_do_not_depend_on_order(review, data):
+    sections, inputs = review
+    manager = inputs["manager"]
+    shuffled_inputs = {
+        **inputs,
+        "goals": shuffled(data, inputs["goals"]),
+        "peer": shuffled(data, inputs["peer"]),
+        "manager": (
+            None
+            if manager is None
+            else {
+                key: shuffled(data, manager[key])
+                for key in shuffled(data, sorted(manager))
+            }
+        ),
+    }
+    scores = review_scores(sections, inputs)
+    other = review_scores(shuffled(data, sections), shuffled_inputs)
+    assert all(close(scores[name], other[name]) for name in scores)
 
 
 @FAST

@@ -17,6 +17,7 @@ from lib.scoring import (
     overall_score,
     peer_score,
     rating_score,
+    review_scores,
 )
 
 LEVELS = [1.0, 2.0, 3.0, 4.0, 5.0]
@@ -49,6 +50,69 @@ def test_overall_score_skips_sections_without_input():
     # No peer input: the other two sections share the weight.
     assert overall_score([(80.0, 50), (None, 20), (40.0, 30)]) == pytest.approx(65.0)
     assert overall_score([(None, 100)]) is None
+
+
+# The default template: goals 40 %, competencies 40 %, questions 20 %.
+SECTIONS = [(1, "goals", 40.0), (2, "competencies", 40.0), (3, "questions", 20.0)]
+
+
+def _inputs(**inputs):
+    return {"scale": (1.0, 5.0), "threshold": 3, **inputs}
+
+
+def test_review_scores_by_hand():
+    scores = review_scores(
+        SECTIONS,
+        _inputs(
+            goals=[(80.0, 1.0), (20.0, 1.0)],
+            self=[4.0, 4.0],
+            manager={2: [5.0, 5.0], 3: [3.0], None: [2.0]},
+            peer=[5.0, 3.0, 4.0, None],
+            upward=[5.0, 4.0],
+            skills={"python": (75.0, 100.0), "sql": (50.0, 25.0)},
+        ),
+    )
+    assert scores == {
+        "goals": 50.0,
+        "self": 75.0,
+        # every rating of the manager review, a section's or not
+        "manager": pytest.approx(68.75),
+        "peer": 75.0,
+        "upward": None,  # two answers, below k = 3
+        "competencies": 100.0,
+        "questions": 50.0,
+        "skills": 75.0,
+        # 50 × 40 % + 100 × 40 % + 50 × 20 %
+        "sections": pytest.approx(70.0),
+        "overall": pytest.approx(70.0),
+    }
+
+
+def test_review_scores_before_the_reviews_are_submitted():
+    """The self review being written and the manager review not yet
+    submitted: their scores and the overall score do not exist, and the goal
+    score is the goals' weighted progress, not 0."""
+    scores = review_scores(
+        SECTIONS, _inputs(goals=[(35.0, 1.0), (50.0, 1.0)], self=None, manager=None)
+    )
+    assert scores["goals"] == 42.5
+    assert scores["self"] is None
+    assert scores["manager"] is None
+    assert scores["competencies"] is None
+    assert scores["overall"] is None
+    # The sections alone (a formula's "sections") count the goals only.
+    assert scores["sections"] == 42.5
+
+
+def test_review_scores_leave_out_sections_without_input():
+    """No goals in the period: the goal score is none, not 0, and the other
+    sections share its weight."""
+    scores = review_scores(SECTIONS, _inputs(goals=[], manager={2: [4.0], 3: [2.0]}))
+    assert scores["goals"] is None
+    # competencies 75 × 40 / 60 + questions 25 × 20 / 60
+    assert scores["overall"] == pytest.approx(175 / 3)
+    nothing = review_scores(SECTIONS, _inputs(manager={}))
+    assert (nothing["manager"], nothing["overall"]) == (None, None)
 
 
 def test_section_weights():

@@ -220,8 +220,15 @@ class HrPerformanceGuardMixin(models.AbstractModel):
                 key for key in context if key[8:] in blocked and key[:8] == "default_"
             ]
             if forged:
-                self = self.with_context(
-                    {key: value for key, value in context.items() if key not in forged}
+                # The whole context replaced: the forged keys must go.
+                self = self.with_env(
+                    self.env(
+                        context={
+                            key: value
+                            for key, value in context.items()
+                            if key not in forged
+                        }
+                    )
                 )
         return super().default_get(fields_list)
 
@@ -268,12 +275,14 @@ class HrPerformanceGuardMixin(models.AbstractModel):
         """Self without ``default_*`` context keys: for a create with sudo of
         values already completed by ``_completed_vals``."""
         context = self.env.context
-        return self.with_context(
-            {
-                key: value
-                for key, value in context.items()
-                if not key.startswith("default_")
-            }
+        return self.with_env(
+            self.env(
+                context={
+                    key: value
+                    for key, value in context.items()
+                    if not key.startswith("default_")
+                }
+            )
         )
 
     @api.model_create_multi

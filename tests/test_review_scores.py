@@ -274,7 +274,7 @@ class TestReviewScoresInAggregates(HrPerformanceCase):
         session = (
             self.env["hr.performance.calibration"]
             .with_user(self.user_officer)
-            .create({"name": "Suggestions", "cycle_id": cycle.id})
+            .create({"name": "Suggestions", "cycle_id": cycle.id, "min_group_size": 1})
         )
         lines = session.distribution_ids.sorted("level_value")
         for line, target in zip(lines, (0, 50, 50, 0, 0), strict=True):

@@ -26,9 +26,14 @@ class HrEmployee(models.Model):
     checkin_ids = fields.One2many(
         "hr.performance.checkin", "employee_id", groups="hr.group_hr_user"
     )
-    last_checkin_date = fields.Date(compute="_compute_checkin_cadence", store=True)
-    next_checkin_date = fields.Date(compute="_compute_checkin_cadence", store=True)
-    # Moods are personal: HR reads them here, managers through hr.employee.public.
+    # A person's rhythm and moods are theirs: HR reads them here, the person
+    # and their managers through hr.employee.public (manager-only fields).
+    last_checkin_date = fields.Date(
+        compute="_compute_checkin_cadence", store=True, groups="hr.group_hr_user"
+    )
+    next_checkin_date = fields.Date(
+        compute="_compute_checkin_cadence", store=True, groups="hr.group_hr_user"
+    )
     last_mood = fields.Integer(
         compute="_compute_checkin_cadence", store=True, groups="hr.group_hr_user"
     )
@@ -39,7 +44,9 @@ class HrEmployee(models.Model):
         groups="hr.group_hr_user",
     )
     checkin_overdue = fields.Boolean(
-        compute="_compute_checkin_overdue", search="_search_checkin_overdue"
+        compute="_compute_checkin_overdue",
+        search="_search_checkin_overdue",
+        groups="hr.group_hr_user",
     )
 
     performance_goal_ids = fields.One2many(

@@ -32,7 +32,7 @@ class HrPerformanceCalibration(models.Model):
 
     _name = "hr.performance.calibration"
     _description = "Calibration Session"
-    _inherit = ["mail.thread", "hr.performance.xlsx.mixin"]
+    _inherit = ["hr.performance.thread", "hr.performance.xlsx.mixin"]
     _order = "id desc"
     _check_company_auto = True
     _xlsx_kind = "calibration"

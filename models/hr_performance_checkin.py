@@ -13,13 +13,20 @@ class HrPerformanceCheckin(models.Model):
     _name = "hr.performance.checkin"
     _description = "Check-in"
     _inherit = [
-        "mail.thread",
+        "hr.performance.thread",
         "mail.activity.mixin",
         "hr.performance.activity.mixin",
         "hr.performance.led.mixin",
     ]
     _order = "date desc, id desc"
     _check_company_auto = True
+    _follower_access_fields = (
+        "employee_id",
+        "manager_id",
+        "manager_user_id",
+        "company_id",
+    )
+    _follower_owner_field = "employee_id.user_id"
 
     employee_id = fields.Many2one(
         "hr.employee",

@@ -14,7 +14,7 @@ LAUNCH_THRESHOLD_DEFAULT = 2000
 class HrPerformanceCycle(models.Model):
     _name = "hr.performance.cycle"
     _description = "Review Cycle"
-    _inherit = ["mail.thread", "hr.performance.xlsx.mixin"]
+    _inherit = ["hr.performance.thread", "hr.performance.xlsx.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
     _xlsx_kind = "cycle"

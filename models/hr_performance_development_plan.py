@@ -10,13 +10,14 @@ class HrPerformanceDevelopmentPlan(models.Model):
     _name = "hr.performance.development.plan"
     _description = "Development Plan"
     _inherit = [
-        "mail.thread",
+        "hr.performance.thread",
         "mail.activity.mixin",
         "hr.performance.activity.mixin",
         "hr.performance.led.mixin",
     ]
     _order = "create_date desc, id desc"
     _check_company_auto = True
+    _follower_owner_field = "employee_id.user_id"
 
     name = fields.Char(required=True, tracking=True)
     employee_id = fields.Many2one(

@@ -18,9 +18,21 @@ class HrPerformanceFeedbackRequest(models.Model):
 
     _name = "hr.performance.feedback.request"
     _description = "Feedback Request"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hr.performance.activity.mixin"]
+    _inherit = [
+        "hr.performance.thread",
+        "mail.activity.mixin",
+        "hr.performance.activity.mixin",
+    ]
     _order = "deadline, id desc"
     _check_company_auto = True
+    _follower_access_fields = (
+        "employee_id",
+        "reviewer_user_id",
+        "requester_user_id",
+        "anonymous",
+        "company_id",
+    )
+    _follower_owner_field = "reviewer_user_id"
 
     employee_id = fields.Many2one(
         "hr.employee",
@@ -183,7 +195,15 @@ class HrPerformanceFeedbackRequest(models.Model):
             self._check_reviewer()
             if self.filtered(lambda r: r.state != "requested"):
                 raise UserError(self.env._("This feedback request is closed."))
-        return super().write(vals)
+        result = super().write(vals)
+        if "reviewer_user_id" in vals:
+            # The reminder moves to the new reviewer; the former one, who may
+            # no longer read the request, keeps nothing of it.
+            self._close_activities()
+            self.filtered(
+                lambda r: r.state == "requested"
+            )._schedule_reviewer_activities()
+        return result
 
     def _is_officer(self):
         return is_performance_hr(self.env)

@@ -32,10 +32,22 @@ HEALTHS = [
 class HrPerformanceGoal(models.Model):
     _name = "hr.performance.goal"
     _description = "Performance Goal"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hr.performance.activity.mixin"]
+    _inherit = [
+        "hr.performance.thread",
+        "mail.activity.mixin",
+        "hr.performance.activity.mixin",
+    ]
     _parent_store = True
     _order = "sequence, date_deadline, id"
     _check_company_auto = True
+    _follower_access_fields = (
+        "employee_id",
+        "user_id",
+        "scope",
+        "department_id",
+        "company_id",
+    )
+    _follower_owner_field = "user_id"
 
     name = fields.Char(required=True, tracking=True)
     description = fields.Html(help="What success looks like, and how it is measured.")

@@ -41,13 +41,20 @@ class HrPerformanceReview(models.Model):
     _name = "hr.performance.review"
     _description = "Performance Review"
     _inherit = [
-        "mail.thread",
+        "hr.performance.thread",
         "mail.activity.mixin",
         "hr.performance.activity.mixin",
         "hr.performance.led.mixin",
     ]
     _order = "cycle_id desc, employee_id"
     _check_company_auto = True
+    _follower_access_fields = (
+        "employee_id",
+        "manager_id",
+        "manager_user_id",
+        "company_id",
+    )
+    _follower_owner_field = "employee_id.user_id"
 
     cycle_id = fields.Many2one(
         "hr.performance.cycle",

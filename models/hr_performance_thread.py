@@ -167,12 +167,6 @@ class HrPerformanceThread(models.AbstractModel):
             .with_context(active_test=True)
             .search([("partner_id", "in", list(records_by_partner))])
         )
-        # Each reader with their own companies, not those the caller's context names.
-        context = {
-            key: value
-            for key, value in self.env.context.items()
-            if key != "allowed_company_ids"
-        }
         pairs = set()
         for user in users:
             partner_id = user.partner_id.id
@@ -181,9 +175,11 @@ class HrPerformanceThread(models.AbstractModel):
             pairs.update((partner_id, record_id) for record_id in owned.ids)
             if user.share:
                 continue
+            # Each reader with all their companies, not those the caller's
+            # context names.
             readable = (
                 (records - owned)
-                .with_context(context)
+                .with_context(allowed_company_ids=user.company_ids.ids)
                 .with_user(user)
                 ._filtered_access("read")
             )

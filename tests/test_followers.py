@@ -303,6 +303,31 @@ class TestFollowers(HrPerformanceCase):
         self.assertFalse((self.user_peer.partner_id | outsider) & notified)
         self.assertIn(self.user_employee.partner_id, notified)
 
+    def test_each_reader_judged_with_their_own_companies(self):
+        """An officer of two companies posts with both switched on: Eva, of
+        one company only, still hears of her goal (the poster's context does
+        not decide what she may read, nor make the check fail)."""
+        other = self.env["res.company"].create({"name": "Borealis Ltd"})
+        officer = self._user(
+            "perf_officer_ab",
+            "Abe Both",
+            "base.group_user,hr_performance.group_performance_officer",
+            companies=self.company | other,
+        )
+        message = (
+            self.goal.with_user(officer)
+            .with_context(allowed_company_ids=(self.company | other).ids)
+            .message_post(
+                body="Both companies",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        )
+        self.assertIn(
+            self.user_employee.partner_id,
+            message.sudo().notification_ids.res_partner_id,
+        )
+
     def test_portal_owner_hears_of_their_goal(self):
         """A portal employee reads their goal on /my/performance: they follow
         it and hear of it; another portal user does not."""

@@ -21,6 +21,16 @@ class HrDepartment(models.Model):
         for department in self:
             department.performance_goal_count = counts.get(department, 0)
 
+    def write(self, vals):
+        if "manager_id" not in vals:
+            return super().write(vals)
+        # sudo: the former heads and the managers above them, who read the
+        # department's goals and may no longer do
+        losing = self.sudo().manager_id._performance_people_around()
+        result = super().write(vals)
+        self.env["hr.performance.thread"]._unfollow_unreaders_among(losing)
+        return result
+
     def action_open_performance_goals(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -5,6 +5,9 @@ from ..lib.skills import progression
 from .res_company import CHECKIN_FREQUENCIES
 
 MOOD_TRENDS = [("up", "Improving"), ("flat", "Steady"), ("down", "Declining")]
+# A change of one of these fields of an employee may take read access to
+# performance records away from someone: a reorganisation.
+REORGANISING_FIELDS = {"parent_id", "department_id", "user_id", "company_id"}
 
 
 class HrEmployee(models.Model):
@@ -26,9 +29,14 @@ class HrEmployee(models.Model):
     checkin_ids = fields.One2many(
         "hr.performance.checkin", "employee_id", groups="hr.group_hr_user"
     )
-    last_checkin_date = fields.Date(compute="_compute_checkin_cadence", store=True)
-    next_checkin_date = fields.Date(compute="_compute_checkin_cadence", store=True)
-    # Moods are personal: HR reads them here, managers through hr.employee.public.
+    # A person's rhythm and moods are theirs: HR reads them here, the person
+    # and their managers through hr.employee.public (manager-only fields).
+    last_checkin_date = fields.Date(
+        compute="_compute_checkin_cadence", store=True, groups="hr.group_hr_user"
+    )
+    next_checkin_date = fields.Date(
+        compute="_compute_checkin_cadence", store=True, groups="hr.group_hr_user"
+    )
     last_mood = fields.Integer(
         compute="_compute_checkin_cadence", store=True, groups="hr.group_hr_user"
     )
@@ -39,7 +47,9 @@ class HrEmployee(models.Model):
         groups="hr.group_hr_user",
     )
     checkin_overdue = fields.Boolean(
-        compute="_compute_checkin_overdue", search="_search_checkin_overdue"
+        compute="_compute_checkin_overdue",
+        search="_search_checkin_overdue",
+        groups="hr.group_hr_user",
     )
 
     performance_goal_ids = fields.One2many(
@@ -114,6 +124,36 @@ class HrEmployee(models.Model):
         )
         for employee in self:
             employee.performance_feedback_count = counts.get(employee, 0)
+
+    def write(self, vals):
+        if not REORGANISING_FIELDS & set(vals):
+            return super().write(vals)
+        losing = self._performance_people_around()
+        result = super().write(vals)
+        if "user_id" in vals:
+            # Record rules name the user's employees (child_of): drop their
+            # cached domains, so that the former user loses access at once.
+            self.env.registry.clear_cache()
+        # Whoever can no longer read a record stops following it (SECURITY.md 23).
+        self.env["hr.performance.thread"]._unfollow_unreaders_among(losing)
+        return result
+
+    def _performance_people_around(self):
+        """The partners of those who may lose read access to performance
+        records when these employees move: their users (team and department
+        goals of their former lead and department; everything, for a user who
+        is unlinked) and the users of all the managers above them (the records
+        of everyone below). The people below keep their managers; their
+        records are reached through the managers' followers. Two queries."""
+        # sudo: the org chart above these employees, whoever reorganises it
+        employees = self.sudo()
+        above = {
+            int(ancestor)
+            for path in employees.mapped("parent_path")
+            if path
+            for ancestor in path.split("/")[:-2]
+        }
+        return (employees.user_id | employees.browse(above).user_id).partner_id
 
     def action_open_performance_feedback(self):
         self.ensure_one()

@@ -1,19 +1,25 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
-from .hr_employee import MOOD_TRENDS, HrEmployee
+from .hr_employee import MOOD_TRENDS
+
+# A person's check-in rhythm and moods: the person, their managers (direct and
+# indirect) and HR read them; everyone else reads nothing (False) and finds
+# nothing by searching. Not stored here: nobody sorts or groups on them.
+CADENCE_FIELDS = ("last_checkin_date", "next_checkin_date", "last_mood", "mood_trend")
 
 
 class HrEmployeePublic(models.Model):
     _inherit = "hr.employee.public"
 
-    # Same names as the stored fields of hr.employee: the public view selects them,
-    # so managers without HR rights see their team's rhythm.
-    last_checkin_date = fields.Date(readonly=True)
     # hr.employee keeps a parent path (fast child_of in the record rules);
     # reading an employee as a non-HR user goes through this view.
     parent_path = fields.Char(readonly=True)
-    next_checkin_date = fields.Date(readonly=True)
-    # Moods are personal: only the employee's managers (and the employee) see them.
+    last_checkin_date = fields.Date(
+        compute="_compute_manager_only_fields", search="_search_last_checkin_date"
+    )
+    next_checkin_date = fields.Date(
+        compute="_compute_manager_only_fields", search="_search_next_checkin_date"
+    )
     last_mood = fields.Integer(compute="_compute_manager_only_fields")
     mood_trend = fields.Selection(MOOD_TRENDS, compute="_compute_manager_only_fields")
     checkin_overdue = fields.Boolean(
@@ -21,7 +27,52 @@ class HrEmployeePublic(models.Model):
     )
 
     def _get_manager_only_fields(self):
-        return [*super()._get_manager_only_fields(), "last_mood", "mood_trend"]
+        return [*super()._get_manager_only_fields(), *CADENCE_FIELDS]
 
-    _compute_checkin_overdue = HrEmployee._compute_checkin_overdue
-    _search_checkin_overdue = HrEmployee._search_checkin_overdue
+    @api.depends_context("uid")
+    def _compute_manager_only_fields(self):
+        super()._compute_manager_only_fields()
+        if not self.env.user.has_group("hr.group_hr_user"):
+            return
+        # HR reads these on hr.employee itself: the public record says the same.
+        for employee in self.filtered(lambda e: not e.is_manager):
+            # sudo: the HR user may read these fields of any employee they see
+            employee_sudo = employee.employee_id.sudo()
+            for fname in CADENCE_FIELDS:
+                employee[fname] = employee_sudo[fname]
+
+    @api.depends_context("uid")
+    def _compute_checkin_overdue(self):
+        today = fields.Date.context_today(self)
+        for employee in self:
+            employee.checkin_overdue = bool(
+                employee.next_checkin_date and employee.next_checkin_date < today
+            )
+
+    def _search_checkin_overdue(self, operator, value):
+        """Overdue among the people whose rhythm the user may read; everyone
+        else reads False, and is found as such."""
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(
+                self.env._("Unsupported search on checkin_overdue.")
+            )
+        found = self._search_cadence(
+            [("next_checkin_date", "<", fields.Date.context_today(self))]
+        )
+        return found if (operator == "=") == value else ["!", *found]
+
+    def _search_last_checkin_date(self, operator, value):
+        return self._search_cadence([("last_checkin_date", operator, value)])
+
+    def _search_next_checkin_date(self, operator, value):
+        return self._search_cadence([("next_checkin_date", operator, value)])
+
+    def _search_cadence(self, domain):
+        """``domain`` on hr.employee, among the people whose rhythm the user
+        may read (as hr_contract searches its manager-only field)."""
+        if not self.env.user.has_group("hr.group_hr_user"):
+            # The same people as is_manager: the user and everyone below them.
+            mine = self.env.user.employee_id
+            domain = [*domain, ("id", "child_of", mine.ids) if mine else (0, "=", 1)]
+        # sudo: a subquery on hr.employee, restricted above to what the user may read
+        return [("id", "in", self.env["hr.employee"].sudo()._search(domain))]

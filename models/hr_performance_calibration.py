@@ -34,7 +34,7 @@ class HrPerformanceCalibration(models.Model):
     _name = "hr.performance.calibration"
     _description = "Calibration Session"
     _inherit = [
-        "mail.thread",
+        "hr.performance.thread",
         "hr.performance.xlsx.mixin",
         "hr.performance.guard.mixin",
     ]

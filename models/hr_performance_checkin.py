@@ -13,7 +13,7 @@ class HrPerformanceCheckin(models.Model):
     _name = "hr.performance.checkin"
     _description = "Check-in"
     _inherit = [
-        "mail.thread",
+        "hr.performance.thread",
         "mail.activity.mixin",
         "hr.performance.activity.mixin",
         "hr.performance.led.mixin",
@@ -25,6 +25,13 @@ class HrPerformanceCheckin(models.Model):
     # Outside HR, the manager comes from the org chart.
     _privileged_fields = ("manager_id",)
     _subject_field = "employee_id"
+    _follower_access_fields = (
+        "employee_id",
+        "manager_id",
+        "manager_user_id",
+        "company_id",
+    )
+    _follower_owner_field = "employee_id.user_id"
 
     employee_id = fields.Many2one(
         "hr.employee",

@@ -15,7 +15,7 @@ class HrPerformanceCycle(models.Model):
     _name = "hr.performance.cycle"
     _description = "Review Cycle"
     _inherit = [
-        "mail.thread",
+        "hr.performance.thread",
         "hr.performance.xlsx.mixin",
         "hr.performance.guard.mixin",
     ]

@@ -10,7 +10,7 @@ class HrPerformanceDevelopmentPlan(models.Model):
     _name = "hr.performance.development.plan"
     _description = "Development Plan"
     _inherit = [
-        "mail.thread",
+        "hr.performance.thread",
         "mail.activity.mixin",
         "hr.performance.activity.mixin",
         "hr.performance.led.mixin",
@@ -21,6 +21,7 @@ class HrPerformanceDevelopmentPlan(models.Model):
     _system_fields = ("state",)
     _subject_field = "employee_id"
     _text_limits = {"name": 256}
+    _follower_owner_field = "employee_id.user_id"
 
     name = fields.Char(required=True, tracking=True)
     employee_id = fields.Many2one(

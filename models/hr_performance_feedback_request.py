@@ -19,7 +19,7 @@ class HrPerformanceFeedbackRequest(models.Model):
     _name = "hr.performance.feedback.request"
     _description = "Feedback Request"
     _inherit = [
-        "mail.thread",
+        "hr.performance.thread",
         "mail.activity.mixin",
         "hr.performance.activity.mixin",
         "hr.performance.guard.mixin",
@@ -34,6 +34,14 @@ class HrPerformanceFeedbackRequest(models.Model):
     _fixed_fields = ("employee_id", "review_id", "anonymous", "relation")
     _subject_field = "employee_id"
     _text_limits = {"question": 2000, "decline_reason": 200, "answer": 50000}
+    _follower_access_fields = (
+        "employee_id",
+        "reviewer_user_id",
+        "requester_user_id",
+        "anonymous",
+        "company_id",
+    )
+    _follower_owner_field = "reviewer_user_id"
 
     employee_id = fields.Many2one(
         "hr.employee",
@@ -203,7 +211,15 @@ class HrPerformanceFeedbackRequest(models.Model):
                 raise UserError(
                     self.env._("Only the answer of a feedback request can be changed.")
                 )
-        return super().write(vals)
+        result = super().write(vals)
+        if "reviewer_user_id" in vals:
+            # The reminder moves to the new reviewer; the former one, who may
+            # no longer read the request, keeps nothing of it.
+            self._close_activities()
+            self.filtered(
+                lambda r: r.state == "requested"
+            )._schedule_reviewer_activities()
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_kept(self):

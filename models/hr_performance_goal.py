@@ -32,7 +32,7 @@ class HrPerformanceGoal(models.Model):
     _name = "hr.performance.goal"
     _description = "Performance Goal"
     _inherit = [
-        "mail.thread",
+        "hr.performance.thread",
         "mail.activity.mixin",
         "hr.performance.activity.mixin",
         "hr.performance.guard.mixin",
@@ -46,6 +46,14 @@ class HrPerformanceGoal(models.Model):
     _privileged_fields = ("user_id",)
     _subject_field = "employee_id"
     _text_limits = {"name": 256, "unit": 64}
+    _follower_access_fields = (
+        "employee_id",
+        "user_id",
+        "scope",
+        "department_id",
+        "company_id",
+    )
+    _follower_owner_field = "user_id"
 
     name = fields.Char(required=True, tracking=True)
     description = fields.Html(help="What success looks like, and how it is measured.")

@@ -71,7 +71,7 @@ class HrPerformanceReview(models.Model):
     _name = "hr.performance.review"
     _description = "Performance Review"
     _inherit = [
-        "mail.thread",
+        "hr.performance.thread",
         "mail.activity.mixin",
         "hr.performance.activity.mixin",
         "hr.performance.led.mixin",
@@ -100,6 +100,13 @@ class HrPerformanceReview(models.Model):
     )
     _subject_field = "employee_id"
     _text_limits = {"employee_comment": 5000}
+    _follower_access_fields = (
+        "employee_id",
+        "manager_id",
+        "manager_user_id",
+        "company_id",
+    )
+    _follower_owner_field = "employee_id.user_id"
 
     cycle_id = fields.Many2one(
         "hr.performance.cycle",

@@ -5,6 +5,7 @@ from . import (
     test_calibration,
     test_checkin,
     test_feedback,
+    test_followers,
     test_goal,
     test_goal_access,
     test_goal_cascade,

@@ -63,7 +63,7 @@ Where each line of ../shared/SECURITY.md is tested:
 | 10 anonymity of 360 answers | `test_feedback.test_anonymous_reviewer_never_revealed_to_the_subject`, `test_feedback.test_aggregate_hidden_below_k`, `test_review.test_peer_score_only_from_k_anonymous_answers` |
 | 11 related / computed fields | `test_security_audit.test_field_level_sweep`, `test_related_fields_are_as_strict_as_their_source` |
 | 12 injection | `test_portal.test_feedback_html_is_inert`, `test_feedback.test_html_is_sanitized`, `test_analysis` (`=HYPERLINK` stays text), `tests_lib/test_properties.py`, pylint-odoo `sql-injection`, `bin/security-checks` |
-| 13 multi-company | `test_multi_company` (every model, aggregates, exports, cross-company links) |
+| 13 multi-company | `test_multi_company` (every model, aggregates, exports, cross-company links); check-in dates on the public employee: `test_security_regressions.test_checkin_dates_only_for_the_person_managers_and_hr` |
 | 14 import | `test_wizard_input.TestGoalImportInput`, `test_goal` |
 | 15 wizards re-check access | `test_wizard_input.TestWizardInput` |
 | 16 context keys, system fields | `test_guards.test_system_fields_are_never_forced` (every model, values and `default_*` keys), `test_guards.test_context_defaults_do_not_bypass_create_guards`, `test_guards.test_links_point_only_at_readable_records` |
@@ -73,7 +73,7 @@ Where each line of ../shared/SECURITY.md is tested:
 | 20 history | `test_guards.test_history_is_never_deleted` (each role), `test_officer_as_employee.TestAuditCannotBeBypassed`, `test_anonymity.test_the_subject_cannot_delete_anonymous_requests` |
 | 21 HR officers are reviewed too | the second matrix below; `test_officer_as_employee.TestOfficerAsEmployee` |
 | 22 side channels | `test_anonymity` (deletions, a duplicate proposal, k per kind of answer), `test_review.test_peer_score_only_from_k_anonymous_answers` |
-| 23 followers follow access | `test_followers` |
+| 23 followers follow access | `test_followers.TestFollowers` (reorganisation above and of a whole team, reassignment of goals, check-ins, plans and reviewers, any other path to a notification, queries bounded) |
 
 """
 OFFICER_HEADER = """

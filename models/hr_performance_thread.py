@@ -1,0 +1,197 @@
+from collections import defaultdict
+
+from odoo import api, models
+
+
+class HrPerformanceThread(models.AbstractModel):
+    """The chatter of the addon's records: a ``mail.thread`` whose followers
+    follow read access (SECURITY.md 23).
+
+    Only people who may read a record follow it or hear of it:
+
+    * subscribing someone who may not read the record subscribes nobody;
+    * a message names no recipient who may not read its record, and its
+      notifications skip them, whoever follows (a belt and braces for
+      followers added any other way);
+    * a write that may change who reads a record (``_follower_access_fields``)
+      and a reorganisation of the org chart (``hr.employee.write``) make
+      whoever can no longer read it stop following it.
+
+    Who "may read": an internal user, through their own access rights and
+    record rules; a portal user, the records they own
+    (``_follower_owner_field``), which ``/my/performance`` shows them. A
+    partner without a user (an outside email address) reads nothing: these
+    are HR records, never mailed out of the company's users.
+    """
+
+    _name = "hr.performance.thread"
+    _description = "Performance chatter: followers who may read the record"
+    _inherit = ["mail.thread"]
+
+    # A write on one of these fields may change who reads the record.
+    _follower_access_fields = ("employee_id", "company_id")
+    # The user the record belongs to, who reads it whatever the org chart; the
+    # one portal user who reads it. False: nobody in particular.
+    _follower_owner_field = False
+
+    def write(self, vals):
+        result = super().write(vals)
+        if set(self._follower_access_fields) & set(vals):
+            self._unfollow_unreaders()
+        return result
+
+    # ------------------------------------------------------------------ mail.thread
+
+    def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
+        if not self or not partner_ids:
+            return super()._message_subscribe(partner_ids, subtype_ids, customer_ids)
+        readers = self._follower_readers(dict.fromkeys(partner_ids, self))
+        subscribed = defaultdict(list)  # partners -> the records they may read
+        for record in self:
+            pids = tuple(pid for pid in partner_ids if (pid, record.id) in readers)
+            subscribed[pids].append(record.id)
+        for pids, record_ids in subscribed.items():
+            if pids:
+                super(HrPerformanceThread, self.browse(record_ids))._message_subscribe(
+                    list(pids), subtype_ids, customer_ids
+                )
+        return True
+
+    def _message_create(self, values_list):
+        """A message names no recipient who may not read its record. The
+        values are filtered in place: ``message_post`` notifies from them."""
+        named = [
+            values
+            for values in values_list
+            if values.get("partner_ids")
+            and values.get("res_id")
+            and values.get("model", self._name) == self._name
+        ]
+        records_by_partner = defaultdict(set)
+        for values in named:
+            for pid in values["partner_ids"]:
+                if isinstance(pid, int):
+                    records_by_partner[pid].add(values["res_id"])
+        readers = self._follower_readers(
+            {pid: self.browse(ids) for pid, ids in records_by_partner.items()}
+        )
+        for values in named:
+            values["partner_ids"] = [
+                pid
+                for pid in values["partner_ids"]
+                if not isinstance(pid, int) or (pid, values["res_id"]) in readers
+            ]
+        return super()._message_create(values_list)
+
+    def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
+        recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
+        if not self or not recipients:
+            return recipients
+        readers = self._follower_readers({r["id"]: self for r in recipients})
+        return [
+            recipient
+            for recipient in recipients
+            if all((recipient["id"], record_id) in readers for record_id in self.ids)
+        ]
+
+    # ------------------------------------------------------------------ helpers
+
+    def _unfollow_unreaders(self, partners=None):
+        """The followers of ``self`` (only ``partners`` among them, if given)
+        who may no longer read their record stop following it."""
+        if not self:
+            return
+        domain = [("res_model", "=", self._name), ("res_id", "in", self.ids)]
+        if partners is not None:
+            domain.append(("partner_id", "in", partners.ids))
+        # sudo: the followers of these records, to drop those who may not read them
+        self._drop_unreading_followers(self.env["mail.followers"].sudo().search(domain))
+
+    @api.model
+    def _unfollow_unreaders_among(self, partners):
+        """After a reorganisation: in every model of the addon that keeps
+        followers, ``partners`` stop following the records they may no longer
+        read. One query finds what they follow, whatever the number of
+        records; then one access check per partner's user and model."""
+        if not partners:
+            return
+        names = [
+            name
+            for name in self.env.registry.descendants([self._name], "_inherit")
+            if not self.env[name]._abstract
+        ]
+        # sudo: which of the addon's records these partners follow
+        followers = (
+            self.env["mail.followers"]
+            .sudo()
+            .search([("res_model", "in", names), ("partner_id", "in", partners.ids)])
+        )
+        for name, model_followers in followers.grouped("res_model").items():
+            self.env[name]._drop_unreading_followers(model_followers)
+
+    @api.model
+    def _drop_unreading_followers(self, followers):
+        """Unlink the ``followers`` (of records of this model, sudo) whose
+        partner may not read the record they follow."""
+        records_by_partner = defaultdict(list)
+        for follower in followers:
+            records_by_partner[follower.partner_id.id].append(follower.res_id)
+        everything = self.browse(
+            {rid for ids in records_by_partner.values() for rid in ids}
+        )
+        readers = everything._follower_readers(
+            {
+                pid: everything.filtered(lambda r, ids=set(ids): r.id in ids)
+                for pid, ids in records_by_partner.items()
+            }
+        )
+        followers.filtered(
+            lambda f: (f.partner_id.id, f.res_id) not in readers
+        ).unlink()
+
+    @api.model
+    def _follower_readers(self, records_by_partner):
+        """The pairs (partner id, record id) of ``records_by_partner`` (a
+        partner id → records of this model) where one of the partner's active
+        users may read the record. Owners read their records without a query;
+        each other user costs one access check for all their records."""
+        if not records_by_partner:
+            return set()
+        owners = self.browse(
+            {rid for records in records_by_partner.values() for rid in records.ids}
+        )._follower_owners()
+        # sudo: which active users stand behind these partners
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .with_context(active_test=True)
+            .search([("partner_id", "in", list(records_by_partner))])
+        )
+        pairs = set()
+        for user in users:
+            partner_id = user.partner_id.id
+            records = records_by_partner[partner_id]
+            owned = records.filtered(lambda r, uid=user.id: owners.get(r.id) == uid)
+            pairs.update((partner_id, record_id) for record_id in owned.ids)
+            if user.share:
+                continue
+            # Each reader with all their companies, not those the caller's
+            # context names.
+            readable = (
+                (records - owned)
+                .with_context(allowed_company_ids=user.company_ids.ids)
+                .with_user(user)
+                ._filtered_access("read")
+            )
+            pairs.update((partner_id, record_id) for record_id in readable.ids)
+        return pairs
+
+    def _follower_owners(self):
+        """{record id: the id of the user the record belongs to}."""
+        if not self._follower_owner_field:
+            return {}
+        # sudo: only who owns each record, compared with its followers
+        return {
+            record.id: record.mapped(self._follower_owner_field).id
+            for record in self.sudo()
+        }

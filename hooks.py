@@ -23,3 +23,5 @@ def uninstall_hook(env):
         "hr_performance_goal",
     ):
         env.cr.execute(SQL("DELETE FROM %s", SQL.identifier(table)))
+    # The roll-up queue is a plain table of the goal model (models/hr_performance_goal.py).
+    env.cr.execute("DROP TABLE IF EXISTS hr_performance_goal_rollup_queue")

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import html2plaintext, is_html_empty
+from odoo.tools import SQL, html2plaintext, is_html_empty
 
 from ..lib.goals import forecast_completion, goal_health, smart_check
 from ..lib.progress import metric_progress, weighted_average
@@ -19,6 +19,23 @@ PROGRESS_MODES = [
     ("metric", "Metric"),
     ("children", "Sub-goals"),
 ]
+# Goals whose sub-goals changed, waiting for the roll-up job: rows are only
+# ever inserted by users' transactions and deleted by the job, so concurrent
+# updates under one parent never write the same row (see _enqueue_rollup).
+ROLLUP_QUEUE = "hr_performance_goal_rollup_queue"
+# A change of these moves the parent's progress.
+ROLLUP_FIELDS = {
+    "progress",
+    "manual_progress",
+    "current_value",
+    "start_value",
+    "target_value",
+    "progress_mode",
+    "weight",
+    "state",
+    "parent_id",
+    "active",
+}
 HEALTHS = [
     ("not_started", "Not Started"),
     ("on_track", "On Track"),
@@ -132,8 +149,13 @@ class HrPerformanceGoal(models.Model):
         readonly=False,
         aggregator="avg",
         tracking=True,
-        recursive=True,
         help="0–100 %. Set by hand for a manual goal, computed otherwise.",
+    )
+    rollup_pending = fields.Boolean(
+        string="Rolling Up",
+        compute="_compute_rollup_pending",
+        help="A sub-goal moved a moment ago: the roll-up job is bringing this "
+        "goal's progress up to date (within seconds).",
     )
     date_start = fields.Date(string="Start", tracking=True)
     date_deadline = fields.Date(string="Deadline", index=True, tracking=True)
@@ -222,15 +244,15 @@ class HrPerformanceGoal(models.Model):
         for goal in self:
             goal.child_count = counts.get(goal, 0)
 
+    # Sub-goals do not recompute their parent in the same transaction (every
+    # leaf update would then write every ancestor, and concurrent updates
+    # under one root would queue on the same rows): the roll-up job does it.
     @api.depends(
         "progress_mode",
         "manual_progress",
         "start_value",
         "target_value",
         "current_value",
-        "child_ids.progress",
-        "child_ids.weight",
-        "child_ids.state",
     )
     def _compute_progress(self):
         for goal in self:
@@ -249,6 +271,22 @@ class HrPerformanceGoal(models.Model):
                 )
             else:
                 goal.progress = goal.manual_progress
+
+    def _compute_rollup_pending(self):
+        """Pending when this goal, or a goal below it, waits in the queue."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT g.parent_path FROM %s q JOIN hr_performance_goal g"
+                " ON g.id = q.goal_id",
+                SQL.identifier(ROLLUP_QUEUE),
+            )
+        )
+        paths = [path for [path] in self.env.cr.fetchall()]
+        for goal in self:
+            mark = f"/{goal._origin.id}/"
+            goal.rollup_pending = bool(goal._origin.id) and any(
+                mark in f"/{path}" for path in paths
+            )
 
     def _inverse_progress(self):
         for goal in self:
@@ -502,7 +540,9 @@ class HrPerformanceGoal(models.Model):
             if not self.env.su:
                 self._guard_input(vals)
             self._raise_bad_values(self._bad_values(vals))
-        return super().create(vals_list)
+        goals = super().create(vals_list)
+        self._enqueue_rollup(goals.parent_id)
+        return goals
 
     def _guard_created(self):
         if not self._is_privileged():
@@ -535,7 +575,12 @@ class HrPerformanceGoal(models.Model):
             "company_id",
             "user_id",
         } & set(vals)
+        former_parents = self.parent_id if "parent_id" in vals else self.browse()
         result = super().write(vals)
+        if ROLLUP_FIELDS & set(vals) and not self.env.context.get(
+            "hr_performance_rollup"
+        ):
+            self._enqueue_rollup(self.parent_id | former_parents)
         if reassigning and not self._is_privileged():
             # Odoo checks record rules before a write only: check again, with
             # the create rules, that the goal is still one its writer could set.
@@ -547,6 +592,12 @@ class HrPerformanceGoal(models.Model):
                         "You can only assign goals to yourself or to people who report to you."
                     )
                 ) from error
+        return result
+
+    def unlink(self):
+        parents = self.parent_id - self
+        result = super().unlink()
+        self._enqueue_rollup(parents.exists())
         return result
 
     @api.ondelete(at_uninstall=False)
@@ -703,6 +754,66 @@ class HrPerformanceGoal(models.Model):
             lambda goal: goal.user_id,
             lambda goal: self.env._("Record an update on %(goal)s", goal=goal.name),
         )
+
+    # ------------------------------------------------------------------ roll-up
+
+    def init(self):
+        self.env.cr.execute(
+            SQL(
+                """CREATE TABLE IF NOT EXISTS %s (
+                       id SERIAL PRIMARY KEY,
+                       goal_id INTEGER NOT NULL
+                           REFERENCES hr_performance_goal(id) ON DELETE CASCADE)""",
+                SQL.identifier(ROLLUP_QUEUE),
+            )
+        )
+
+    @api.model
+    def _enqueue_rollup(self, parents):
+        """Ask the roll-up job to bring ``parents`` (and everything above
+        them) up to date: one INSERT, which no concurrent update blocks, and
+        a trigger that wakes the job at once."""
+        parents = parents.filtered(lambda g: g.id and g.progress_mode == "children")
+        if not parents:
+            return
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO %s (goal_id) SELECT unnest(%s::int[])",
+                SQL.identifier(ROLLUP_QUEUE),
+                parents.ids,
+            )
+        )
+        # sudo: only schedules the addon's own roll-up job
+        self.env.ref("hr_performance.ir_cron_goal_rollup").sudo()._trigger()
+
+    @api.model
+    def _cron_rollup(self):
+        """Recompute every goal whose sub-goals moved, and the goals above
+        them, deepest first, in one pass; the queue rows taken are deleted
+        in the same transaction, so a crash leaves them for the next run."""
+        self.env.cr.execute(
+            SQL("DELETE FROM %s RETURNING goal_id", SQL.identifier(ROLLUP_QUEUE))
+        )
+        queued = self.browse({goal_id for [goal_id] in self.env.cr.fetchall()})
+        self._rollup(queued.exists())
+
+    @api.model
+    def _rollup(self, goals):
+        """Recompute the sub-goal roll-ups of ``goals`` and of every goal
+        above them, level by level from the deepest: each level reads the
+        level below as just written. A few queries per level."""
+        ancestors = {
+            int(goal_id)
+            for path in goals.mapped("parent_path")
+            for goal_id in path.strip("/").split("/")
+        }
+        tree = self.with_context(active_test=False).browse(ancestors)
+        tree = tree.filtered(lambda g: g.progress_mode == "children")
+        levels = tree.grouped(lambda g: g.parent_path.count("/"))
+        for depth in sorted(levels, reverse=True):
+            level = levels[depth]
+            self.env.add_to_compute(self._fields["progress"], level)
+            level.flush_recordset(["progress", "health"])
 
     @api.model
     def _cron_recompute_health(self):

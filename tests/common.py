@@ -117,6 +117,14 @@ class HrPerformanceCase(TransactionCase):
             )
 
     @classmethod
+    def _settle_rollups(cls):
+        """Run the roll-up job, as the cron workers do a moment after any goal
+        update (sub-goals reach their parents asynchronously)."""
+        cls.env["hr.performance.goal"].flush_model()
+        cls.env["hr.performance.goal"]._cron_rollup()
+        cls.env.invalidate_all()
+
+    @classmethod
     def _goal(cls, **vals):
         """A goal with sensible defaults (individual, owned by the employee)."""
         values = {

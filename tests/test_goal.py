@@ -52,14 +52,21 @@ class TestGoalProgress(HrPerformanceCase):
         leaf_a = self._goal(parent_id=department.id, weight=1, progress=40)
         leaf_b = self._goal(parent_id=department.id, weight=3, progress=80)
         leaf_c = self._goal(parent_id=department.id, weight=6, progress=0)
+        self._settle_rollups()
         # department = (40·1 + 80·3 + 0·6) / 10 = 28; company = (28·3 + 0·1) / 4 = 21
         self.assertAlmostEqual(department.progress, 28.0)
         self.assertAlmostEqual(company.progress, 21.0)
         leaf_c.action_cancel()
+        self._settle_rollups()
         # department = (40 + 240) / 4 = 70; company = 70·3/4 = 52.5
         self.assertAlmostEqual(department.progress, 70.0)
         self.assertAlmostEqual(company.progress, 52.5)
         leaf_a.progress = 100
+        # The roll-up is the job's: until it runs the parents say so.
+        self.assertTrue(department.rollup_pending and company.rollup_pending)
+        self.assertFalse(leaf_a.rollup_pending)
+        self._settle_rollups()
+        self.assertFalse(company.rollup_pending)
         self.assertAlmostEqual(department.progress, 85.0)
         self.assertAlmostEqual(company.progress, 63.75)
         self.assertEqual(leaf_b.parent_path.count("/"), 3)
@@ -297,3 +304,46 @@ class TestGoalSmartButtons(HrPerformanceCase):
         self.assertEqual(self.department.performance_goal_count, 1)
         action = self.department.action_open_performance_goals()
         self.assertIn(dept, self.env["hr.performance.goal"].search(action["domain"]))
+
+
+@tagged("post_install", "-at_install")
+class TestGoalRollup(HrPerformanceCase):
+    """The roll-up job: batched whatever the number of siblings that moved."""
+
+    def _tree(self, siblings):
+        top = self._goal(
+            name="Company objective",
+            scope="company",
+            employee_id=False,
+            progress_mode="children",
+        )
+        middle = self._goal(
+            name="Key result", parent_id=top.id, progress_mode="children"
+        )
+        leaves = self.env["hr.performance.goal"].create(
+            [
+                {
+                    "name": f"Leaf {i}",
+                    "employee_id": self.emp_employee.id,
+                    "parent_id": middle.id,
+                }
+                for i in range(siblings)
+            ]
+        )
+        self._settle_rollups()
+        return top, leaves
+
+    def _job_queries(self, siblings):
+        top, leaves = self._tree(siblings)
+        for leaf in leaves:
+            leaf.progress = 60
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        self._settle_rollups()
+        self.assertAlmostEqual(top.progress, 60.0)
+        self.assertFalse(top.rollup_pending)
+        return self.cr.sql_log_count - before
+
+    def test_job_cost_does_not_depend_on_how_many_siblings_moved(self):
+        self.assertEqual(self._job_queries(5), self._job_queries(50))

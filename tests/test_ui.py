@@ -41,6 +41,8 @@ class TestUi(HttpCase, HrPerformanceCase):
         self.assertAlmostEqual(mine.progress, 60.0)
         self.assertEqual(mine.update_ids.author_user_id, self.user_employee)
         self.assertEqual(mine.update_ids.confidence, "high")
+        self.assertTrue(goal.rollup_pending)
+        self._settle_rollups()
         self.assertAlmostEqual(goal.progress, 30.0)
 
     def test_checkin_tours(self):

@@ -2,6 +2,7 @@ from . import (
     test_access_matrix,
     test_analysis,
     test_anonymity,
+    test_attack_findings,
     test_calibration,
     test_checkin,
     test_feedback,

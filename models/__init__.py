@@ -45,4 +45,5 @@ from . import (
     hr_performance_review_template_section,
     res_company,
     res_config_settings,
+    res_users,
 )

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 from ..lib.cadence import mood_trend, next_checkin_date
 from ..lib.skills import progression
@@ -126,6 +127,7 @@ class HrEmployee(models.Model):
             employee.performance_feedback_count = counts.get(employee, 0)
 
     def write(self, vals):
+        self._ensure_not_own_reporting_line(vals)
         if not REORGANISING_FIELDS & set(vals):
             return super().write(vals)
         losing = self._performance_people_around()
@@ -137,6 +139,26 @@ class HrEmployee(models.Model):
         # Whoever can no longer read a record stops following it (SECURITY.md 23).
         self.env["hr.performance.thread"]._unfollow_unreaders_among(losing)
         return result
+
+    def _ensure_not_own_reporting_line(self, vals):
+        """Whose records are whose, and who manages whom, decide every access
+        to performance records: nobody (HR officers included) unlinks their
+        own user or picks their own manager; another HR user or an
+        administrator does."""
+        if (
+            self.env.su
+            or not {"user_id", "parent_id"} & set(vals)
+            or self.env.user.has_group("base.group_system")
+        ):
+            return
+        # sudo: only whether one of these employees is the current user's
+        if self.env.user in self.sudo().user_id:
+            raise AccessError(
+                self.env._(
+                    "You cannot change your own user or manager: ask another HR "
+                    "officer or an administrator."
+                )
+            )
 
     def _performance_people_around(self):
         """The partners of those who may lose read access to performance

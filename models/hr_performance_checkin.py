@@ -228,6 +228,9 @@ class HrPerformanceCheckin(models.Model):
             )
 
     def write(self, vals):
+        if set(vals) - {"active"}:
+            # A held conversation is kept as it was (archiving aside).
+            self._check_not_held()
         if "mood" in vals and not 0 <= (vals["mood"] or 0) <= 5:
             raise ValidationError(
                 self.env._("The mood goes from 1 (struggling) to 5 (great).")

@@ -35,6 +35,11 @@ class HrPerformanceCheckinItem(models.Model):
         readonly=True, copy=False, help="Moved to a later check-in."
     )
 
+    def write(self, vals):
+        # Part of a held conversation, kept as it was.
+        self.checkin_id._check_not_held()
+        return super().write(vals)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_held(self):
         self.checkin_id._check_not_held()

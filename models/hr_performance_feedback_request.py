@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
@@ -139,6 +141,17 @@ class HrPerformanceFeedbackRequest(models.Model):
                     )
                 )
 
+    @api.constrains("review_id", "employee_id")
+    def _check_review_subject(self):
+        for request in self:
+            # sudo: compares the review's employee with the request's
+            if request.review_id and request.review_id.sudo().employee_id != (
+                request.employee_id
+            ):
+                raise ValidationError(
+                    self.env._("A review's 360 request is about the reviewed employee.")
+                )
+
     @api.constrains("rating_level_id", "review_id")
     def _check_rating_scale(self):
         for request in self:
@@ -174,6 +187,11 @@ class HrPerformanceFeedbackRequest(models.Model):
         """Judged on the values the requests will have (context included)."""
         today = fields.Date.context_today(self)
         for vals in vals_list:
+            if vals.get("relation") == "upward":
+                # Asked of the direct reports by the launch only.
+                raise AccessError(
+                    self.env._("Upward requests are sent when a cycle is launched.")
+                )
             deadline = fields.Date.to_date(vals.get("deadline"))
             if deadline and deadline < today:
                 raise ValidationError(
@@ -272,6 +290,17 @@ class HrPerformanceFeedbackRequest(models.Model):
         if values:
             return sum(values) / len(values)
         return self.rating_level_id.value if self.rating_level_id else None
+
+    def _per_reviewer(self):
+        """One rating value per person (the mean of their requests' values):
+        the anonymity threshold counts people, not requests, so one colleague
+        asked twice is still one colleague."""
+        values = defaultdict(list)
+        for request in self:
+            value = request._rating_value()
+            if value is not None:
+                values[request.reviewer_user_id.id].append(value)
+        return [sum(given) / len(given) for given in values.values()]
 
     def _schedule_reviewer_activities(self):
         for deadline, requests in self.grouped(

@@ -547,6 +547,34 @@ class HrPerformanceGoal(models.Model):
     def _guard_created(self):
         if not self._is_privileged():
             self._check_parent_access(self.parent_id)
+        self.filtered("parent_id")._ensure_owner_reads_parent()
+
+    def _ensure_owner_reads_parent(self):
+        """A goal is aligned only to a goal its owner may read: its name is
+        shown on the owner's goal (many2one names are read as superuser).
+        The usual cascades (a company goal, the owner's department's or lead's
+        team goal, the owner's own goal) need no query."""
+        for goal in self:
+            parent, owner = goal.parent_id, goal.employee_id.sudo()
+            if not owner.user_id or (
+                parent.scope == "company"
+                or parent.employee_id == owner
+                or (parent.scope == "team" and parent.employee_id == owner.parent_id)
+                or (
+                    parent.scope == "department"
+                    and parent.department_id == owner.department_id
+                )
+            ):
+                continue
+            if not parent.with_user(owner.user_id).has_access("read"):
+                raise ValidationError(
+                    self.env._(
+                        "%(owner)s could not see the goal %(goal)s is aligned to: "
+                        "align it to a goal they may read.",
+                        owner=owner.name,
+                        goal=goal.name,
+                    )
+                )
 
     def write(self, vals):
         if not self.env.su:
@@ -576,11 +604,18 @@ class HrPerformanceGoal(models.Model):
             "user_id",
         } & set(vals)
         former_parents = self.parent_id if "parent_id" in vals else self.browse()
+        if "weight" in vals and not self._is_privileged():
+            # A weight moves the parent's roll-up: whoever may change the parent.
+            self.parent_id.filtered(
+                lambda p: p.progress_mode == "children"
+            ).check_access("write")
         result = super().write(vals)
         if ROLLUP_FIELDS & set(vals) and not self.env.context.get(
             "hr_performance_rollup"
         ):
             self._enqueue_rollup(self.parent_id | former_parents)
+        if {"parent_id", "employee_id"} & set(vals) and not self.env.su:
+            self.filtered("parent_id")._ensure_owner_reads_parent()
         if reassigning and not self._is_privileged():
             # Odoo checks record rules before a write only: check again, with
             # the create rules, that the goal is still one its writer could set.

@@ -392,14 +392,16 @@ class HrPerformanceReview(models.Model):
                         "Reviews move forward through their buttons; these fields cannot be set directly."
                     )
                 )
-            if "employee_comment" in vals and not all(
-                r.is_employee and r.state == "shared" for r in self
-            ):
-                raise UserError(
-                    self.env._(
-                        "Only the employee comments, when acknowledging the review."
-                    )
-                )
+        # The employee's words are theirs, HR included: written by the
+        # employee while acknowledging, then kept.
+        if (
+            "employee_comment" in vals
+            and not self.env.su
+            and not all(r.is_employee and r.state == "shared" for r in self)
+        ):
+            raise UserError(
+                self.env._("Only the employee comments, when acknowledging the review.")
+            )
         return super().write(score_flags(vals, ("goal_score", "self_score")))
 
     @api.ondelete(at_uninstall=False)
@@ -913,8 +915,10 @@ class HrPerformanceReview(models.Model):
                 else None
             ),
             "manager": manager if self.manager_submitted_date else None,
-            "peer": [r._rating_value() for r in answered if r.relation != "upward"],
-            "upward": [r._rating_value() for r in answered if r.relation == "upward"],
+            "peer": answered.filtered(lambda r: r.relation != "upward")._per_reviewer(),
+            "upward": answered.filtered(
+                lambda r: r.relation == "upward"
+            )._per_reviewer(),
             # Below the anonymity threshold no 360 score at all: it could name the rater.
             "threshold": self.company_id.performance_anonymity_threshold or 3,
             "skills": {

@@ -131,6 +131,7 @@ class HrPerformanceReviewAssessment(models.Model):
             "has_manager_score",
             "overall_score",
             "has_overall_score",
+            "manager_comment",
         }
         if not self._is_privileged():
             if set(vals) - {"proposed_rating_level_id", "potential", "manager_comment"}:

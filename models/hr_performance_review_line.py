@@ -34,6 +34,17 @@ class HrPerformanceReviewLine(models.Model):
     rating_scale_id = fields.Many2one(related="review_id.cycle_id.rating_scale_id")
 
     def write(self, vals):
+        if not self.env.su:
+            # A submitted answer is history, HR included: each role's answers
+            # are written while its step is open.
+            for line in self:
+                step = "self_review" if line.role == "self" else "manager_review"
+                if line.review_id.state != step:
+                    raise AccessError(
+                        self.env._(
+                            "This answer is not yours to give, or no longer open."
+                        )
+                    )
         if not self._is_privileged():
             self._check_answer_fields(vals)
             for line in self:

@@ -38,7 +38,31 @@ class HrPerformanceThread(models.AbstractModel):
         result = super().write(vals)
         if set(self._follower_access_fields) & set(vals):
             self._unfollow_unreaders()
+            self._unassign_unreaders()
         return result
+
+    def _unassign_unreaders(self):
+        """Open activities of users who may no longer read their record go
+        (a re-assignment): nobody keeps a to-do, named after the record, on
+        something they cannot open, and the reminder jobs give the new
+        owner their own."""
+        if "activity_ids" not in self._fields or not self:
+            return
+        # sudo: the open activities of these records, to drop the unreadable ones
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search([("res_model", "=", self._name), ("res_id", "in", self.ids)])
+        )
+        by_partner = defaultdict(list)
+        for activity in activities:
+            by_partner[activity.user_id.partner_id.id].append(activity.res_id)
+        readers = self._follower_readers(
+            {pid: self.browse(ids) for pid, ids in by_partner.items() if pid}
+        )
+        activities.filtered(
+            lambda a: (a.user_id.partner_id.id, a.res_id) not in readers
+        ).unlink()
 
     # ------------------------------------------------------------------ mail.thread
 

@@ -69,9 +69,12 @@ class HrPerformanceFeedbackSummary(models.TransientModel):
         with a single answer is never revealed by the others."""
         relations = dict(requests._fields["relation"]._description_selection(self.env))
         groups = []
-        for (review, relation), kind in requests.grouped(
-            lambda r: (r.review_id, r.relation)
+        for (review, relation, own), kind in requests.grouped(
+            lambda r: (r.review_id, r.relation, r.requester_user_id == self.env.user)
         ).items():
+            # k counts people: one colleague asked twice is one colleague.
+            if len(kind.reviewer_user_id) < threshold:
+                continue
             shown = visible_answers([self._answer_text(r) for r in kind], threshold)
             if shown:
                 title = (
@@ -82,6 +85,8 @@ class HrPerformanceFeedbackSummary(models.TransientModel):
                     )
                     if review
                     else self.env._("Feedback you asked for")
+                    if own
+                    else self.env._("Feedback others asked for")
                 )
                 groups.append((title, shown))
         return groups

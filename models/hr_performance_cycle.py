@@ -321,51 +321,14 @@ class HrPerformanceCycle(models.Model):
             [{"review_id": review.id} for review in reviews]
         )
         if self.template_id.upward_review:
-            reviews._create_upward_requests()
+            self.env["hr.performance.feedback.request"]._create_upward_for(reviews)
         if "skills" in self.template_id.section_ids.mapped("kind"):
-            self._create_review_skills(reviews)
+            self.env["hr.performance.review.skill"]._create_for_reviews(reviews)
         reviews._update_activities()
         # The "your review has started" mails go out in a background job:
         # rendering one mail per review costs more than creating the reviews.
         self.env.ref("hr_performance.ir_cron_review_launch_mails")._trigger()
         return reviews
-
-    def _create_review_skills(self, reviews):
-        """The skills section: one line per skill of each employee's job
-        profile, with the employee's current level. Three queries per batch."""
-        # sudo: seeds the skills section from job profiles and hr_skills, at launch
-        employees = reviews.employee_id.sudo()
-        profiles = (
-            self.env["hr.performance.job.skill"]
-            .sudo()
-            .search([("job_id", "in", employees.job_id.ids)])
-            .grouped("job_id")
-        )
-        # sudo: the employees' current levels, copied onto their own reviews
-        current = {
-            (skill.employee_id.id, skill.skill_id.id): skill.skill_level_id.id
-            for skill in self.env["hr.employee.skill"]
-            .sudo()
-            .search([("employee_id", "in", employees.ids)])
-        }
-        # sudo: review skill lines are created by the launch only
-        self.env["hr.performance.review.skill"].sudo().create(
-            [
-                {
-                    "review_id": review.id,
-                    "skill_type_id": required.skill_type_id.id,
-                    "skill_id": required.skill_id.id,
-                    "required_level_id": required.skill_level_id.id,
-                    "current_level_id": current.get(
-                        (review.employee_id.id, required.skill_id.id)
-                    ),
-                }
-                for review in reviews
-                for required in profiles.get(
-                    review.employee_id.job_id, self.env["hr.performance.job.skill"]
-                )
-            ]
-        )
 
     def action_start_calibration(self):
         self._check_state(("open",))

@@ -333,3 +333,103 @@ class HrPerformanceFeedbackRequest(models.Model):
         )
         expired.write({"state": "expired"})
         expired._close_activities()
+
+    # ------------------------------------------------------------------ builders
+
+    @api.model
+    def _create_for_nominations(self, nominations):
+        """One anonymous request per approved colleague of ``nominations``,
+        batched; a colleague the employee and the manager both chose is asked
+        once."""
+        if not nominations:
+            return self.browse()
+        # sudo: which colleagues are already asked in these reviews (never shown)
+        asked = {
+            (request.review_id.id, request.reviewer_user_id.id)
+            for request in self.sudo().search(
+                [
+                    ("review_id", "in", nominations.review_id.ids),
+                    ("relation", "=", "peer"),
+                ]
+            )
+        }
+        vals_list = []
+        # sudo: the approved colleagues' users, for the requests built below
+        for nomination in nominations.sudo():
+            key = (nomination.review_id.id, nomination.reviewer_id.user_id.id)
+            if key not in asked:
+                asked.add(key)
+                vals_list.append(
+                    self._review_request_vals(
+                        nomination.review_id, nomination.reviewer_id.user_id, "peer"
+                    )
+                )
+        # sudo: anonymous requests on the manager's behalf, for approved nominations
+        return self.sudo().create(vals_list)
+
+    @api.model
+    def _create_upward_for(self, reviews):
+        """Upward review: each direct report (with a user) of the employees
+        of ``reviews`` is asked, anonymously, about their manager. Batched."""
+        # sudo: the reviewed managers' direct reports, at launch (HR or the cron)
+        reports = (
+            self.env["hr.employee"]
+            .sudo()
+            .search(
+                [("parent_id", "in", reviews.employee_id.ids), ("user_id", "!=", False)]
+            )
+        )
+        by_manager = reports.grouped("parent_id")
+        # sudo: anonymous upward requests on the manager of record's behalf, at launch
+        return self.sudo().create(
+            [
+                self._review_request_vals(review, report.user_id, "upward")
+                for review in reviews
+                for report in by_manager.get(review.employee_id, [])
+                if report.user_id != review.employee_id.user_id
+                # a report whose user cannot enter the review's company could never answer
+                and review.company_id in report.user_id.company_ids
+            ]
+        )
+
+    @api.model
+    def _review_request_vals(self, review, reviewer_user, relation):
+        """An anonymous 360 request of ``review``, asked on behalf of its
+        manager of record: by a colleague (``peer``) or a report (``upward``)."""
+        cycle = review.cycle_id
+        question = (
+            self.env._(
+                "How has %(manager)s supported you as your manager during %(cycle)s?",
+                manager=review.employee_id.name,
+                cycle=cycle.name,
+            )
+            if relation == "upward"
+            else self.env._(
+                "How has %(employee)s worked with you during %(cycle)s?",
+                employee=review.employee_id.name,
+                cycle=cycle.name,
+            )
+        )
+        return {
+            "employee_id": review.employee_id.id,
+            "review_id": review.id,
+            "reviewer_user_id": reviewer_user.id,
+            "requester_user_id": review.manager_user_id.id or self.env.uid,
+            "relation": relation,
+            "anonymous": True,
+            "deadline": self._review_deadline(review),
+            "question": question,
+        }
+
+    @api.model
+    def _review_deadline(self, review):
+        """The cycle's 360 deadline (else the manager review's), if still ahead."""
+        deadline = (
+            review.cycle_id.peer_feedback_deadline
+            or review.cycle_id.manager_review_deadline
+        )
+        return (
+            deadline
+            if deadline and deadline >= fields.Date.context_today(self)
+            else False
+        )

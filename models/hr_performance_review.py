@@ -8,7 +8,6 @@ from ..lib.scoring import (
     goal_score,
     review_scores,
 )
-from ..lib.skills import largest_gaps
 from .access import is_performance_hr
 
 REVIEW_STATES = [
@@ -467,19 +466,6 @@ class HrPerformanceReview(models.Model):
                     )
                 )
 
-    def _feedback_deadline(self):
-        """The cycle's 360 deadline (else the manager review's), if still ahead."""
-        self.ensure_one()
-        deadline = (
-            self.cycle_id.peer_feedback_deadline
-            or self.cycle_id.manager_review_deadline
-        )
-        return (
-            deadline
-            if deadline and deadline >= fields.Date.context_today(self)
-            else False
-        )
-
     def action_approve_nominations(self):
         """Approve every colleague the employee proposed (the manager)."""
         self.nomination_ids.filtered(lambda n: n.state == "proposed").action_approve()
@@ -499,58 +485,6 @@ class HrPerformanceReview(models.Model):
                 "Approve the 360 reviewers %(employee)s proposed",
                 employee=r.employee_id.name,
             ),
-        )
-
-    def _feedback_request_vals(self, reviewer_user, relation):
-        """An anonymous 360 request of this review, asked on behalf of its
-        manager of record: by a colleague (``peer``) or a report (``upward``)."""
-        self.ensure_one()
-        question = (
-            self.env._(
-                "How has %(manager)s supported you as your manager during %(cycle)s?",
-                manager=self.employee_id.name,
-                cycle=self.cycle_id.name,
-            )
-            if relation == "upward"
-            else self.env._(
-                "How has %(employee)s worked with you during %(cycle)s?",
-                employee=self.employee_id.name,
-                cycle=self.cycle_id.name,
-            )
-        )
-        return {
-            "employee_id": self.employee_id.id,
-            "review_id": self.id,
-            "reviewer_user_id": reviewer_user.id,
-            "requester_user_id": self.manager_user_id.id or self.env.uid,
-            "relation": relation,
-            "anonymous": True,
-            "deadline": self._feedback_deadline(),
-            "question": question,
-        }
-
-    def _create_upward_requests(self):
-        """Upward review: each direct report (with a user) of the reviewed
-        employees is asked, anonymously, about their manager. Batched."""
-        # sudo: the reviewed managers' direct reports, at launch (HR or the cron)
-        reports = (
-            self.env["hr.employee"]
-            .sudo()
-            .search(
-                [("parent_id", "in", self.employee_id.ids), ("user_id", "!=", False)]
-            )
-        )
-        by_manager = reports.grouped("parent_id")
-        # sudo: anonymous upward requests on the manager of record's behalf, at launch
-        self.env["hr.performance.feedback.request"].sudo().create(
-            [
-                review._feedback_request_vals(report.user_id, "upward")
-                for review in self
-                for report in by_manager.get(review.employee_id, [])
-                if report.user_id != review.employee_id.user_id
-                # a report whose user cannot enter the review's company could never answer
-                and review.company_id in report.user_id.company_ids
-            ]
         )
 
     def action_submit_self_review(self):
@@ -644,51 +578,10 @@ class HrPerformanceReview(models.Model):
         self.sudo().write(
             {"state": "done", "acknowledged_date": fields.Date.context_today(self)}
         )
-        self._apply_skill_assessments()
+        # sudo: the manager's assessed levels, applied once the employee acknowledged
+        self.sudo().skill_ids._apply_to_employee_skills()
         self._update_activities()
         return True
-
-    def _apply_skill_assessments(self):
-        """Done reviews move the employee's hr_skills levels to the assessed
-        ones (hr_skills logs the change): one search, batched writes."""
-        # sudo: after acknowledgement, the manager's assessed levels of done reviews
-        lines = (
-            self.filtered(lambda r: r.state == "done")
-            .sudo()
-            .skill_ids.filtered("assessed_level_id")
-        )
-        if not lines:
-            return
-        # sudo: the reviewed employees' hr_skills lines, updated from those levels
-        existing = {
-            (skill.employee_id.id, skill.skill_id.id): skill
-            for skill in self.env["hr.employee.skill"]
-            .sudo()
-            .search(
-                [
-                    ("employee_id", "in", lines.review_id.employee_id.ids),
-                    ("skill_id", "in", lines.skill_id.ids),
-                ]
-            )
-        }
-        to_create = []
-        for line in lines:
-            employee = line.review_id.employee_id
-            current = existing.get((employee.id, line.skill_id.id))
-            if current:
-                if current.skill_level_id != line.assessed_level_id:
-                    current.skill_level_id = line.assessed_level_id
-            else:
-                to_create.append(
-                    {
-                        "employee_id": employee.id,
-                        "skill_id": line.skill_id.id,
-                        "skill_type_id": line.skill_type_id.id,
-                        "skill_level_id": line.assessed_level_id.id,
-                    }
-                )
-        # sudo: new hr_skills lines for the assessed levels the employee acknowledged
-        self.env["hr.employee.skill"].sudo().create(to_create)
 
     def action_create_development_plan(self):
         """A development plan for the employee, with one action per largest
@@ -699,57 +592,8 @@ class HrPerformanceReview(models.Model):
             raise AccessError(
                 self.env._("The employee's manager creates their development plan.")
             )
-        gaps = {}
-        # sudo: the led employee's skill gaps; _leads() was checked above
-        for line in self.sudo().skill_ids:
-            level = line.assessed_level_id or line.current_level_id
-            gaps[line] = max(0, line.required_progress - level.level_progress)
-        if not gaps:
-            # sudo: the led employee's gaps from the skills matrix (_leads checked)
-            matrix = (
-                self.env["hr.performance.skill.matrix"]
-                .sudo()
-                .search([("employee_id", "=", self.employee_id.id), ("gap", ">", 0)])
-            )
-            gaps = {row: row.gap for row in matrix}
-        deadline = fields.Date.add(fields.Date.context_today(self), months=6)
-        items = []
-        for source, _gap in largest_gaps(gaps.items(), 3):
-            # sudo: the level the employee's job requires for that skill
-            required = (
-                source.required_level_id
-                if source._name == "hr.performance.review.skill"
-                else self.sudo()
-                .employee_id.job_id.performance_skill_ids.filtered(
-                    lambda js, s=source: js.skill_id == s.skill_id
-                )
-                .skill_level_id
-            )
-            items.append(
-                {
-                    "name": self.env._(
-                        "Reach %(level)s in %(skill)s",
-                        level=required.name or "",
-                        skill=source.skill_id.name,
-                    ),
-                    "action_type": "training",
-                    "skill_type_id": source.skill_type_id.id,
-                    "skill_id": source.skill_id.id,
-                    "target_level_id": required.id,
-                    "date_deadline": deadline,
-                }
-            )
-        plan = self.env["hr.performance.development.plan"].create(
-            {
-                "name": self.env._(
-                    "Development plan %(employee)s (%(cycle)s)",
-                    employee=self.employee_id.name,
-                    cycle=self.cycle_id.name,
-                ),
-                "employee_id": self.employee_id.id,
-                "review_id": self.id,
-                "item_ids": [fields.Command.create(vals) for vals in items],
-            }
+        plan = self.env["hr.performance.development.plan"]._create_from_review_gaps(
+            self
         )
         return {
             "type": "ir.actions.act_window",

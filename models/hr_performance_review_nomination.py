@@ -48,7 +48,8 @@ class HrPerformanceReviewNomination(models.Model):
     _sql_constraints = [
         # Per proposer: the employee never sees the manager's picks, so a
         # proposal of the same colleague must not fail (that would reveal one);
-        # the colleague still gets one request (see _send_requests).
+        # the colleague still gets one request (see
+        # hr.performance.feedback.request._create_for_nominations).
         (
             "review_reviewer_unique",
             "UNIQUE(review_id, reviewer_id, proposed_by_user_id)",
@@ -102,7 +103,9 @@ class HrPerformanceReviewNomination(models.Model):
         nominations = super(
             HrPerformanceReviewNomination, self.sudo()._without_defaults()
         ).create(vals_list)
-        nominations.filtered(lambda n: n.state == "approved")._send_requests()
+        self.env["hr.performance.feedback.request"]._create_for_nominations(
+            nominations.filtered(lambda n: n.state == "approved")
+        )
         nominations.filtered(
             lambda n: n.state == "proposed"
         ).review_id._schedule_nomination_activities()
@@ -144,7 +147,7 @@ class HrPerformanceReviewNomination(models.Model):
         proposed = self.filtered(lambda n: n.state == "proposed")
         # sudo: state is readonly; _check_leader() passed above
         proposed.sudo().write({"state": "approved"})
-        proposed._send_requests()
+        self.env["hr.performance.feedback.request"]._create_for_nominations(proposed)
         self.review_id._schedule_nomination_activities()
         return True
 
@@ -156,31 +159,3 @@ class HrPerformanceReviewNomination(models.Model):
         )
         self.review_id._schedule_nomination_activities()
         return True
-
-    def _send_requests(self):
-        """One anonymous request per approved colleague, batched; a colleague
-        the employee and the manager both chose is asked once."""
-        if not self:
-            return
-        # sudo: which colleagues are already asked in these reviews (never shown)
-        asked = {
-            (request.review_id.id, request.reviewer_user_id.id)
-            for request in self.env["hr.performance.feedback.request"]
-            .sudo()
-            .search(
-                [("review_id", "in", self.review_id.ids), ("relation", "=", "peer")]
-            )
-        }
-        vals_list = []
-        # sudo: the approved colleagues' users, for the requests built below
-        for nomination in self.sudo():
-            key = (nomination.review_id.id, nomination.reviewer_id.user_id.id)
-            if key not in asked:
-                asked.add(key)
-                vals_list.append(
-                    nomination.review_id._feedback_request_vals(
-                        nomination.reviewer_id.user_id, "peer"
-                    )
-                )
-        # sudo: anonymous requests on the manager's behalf, for approved nominations
-        self.env["hr.performance.feedback.request"].sudo().create(vals_list)

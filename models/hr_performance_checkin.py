@@ -221,12 +221,6 @@ class HrPerformanceCheckin(models.Model):
 
     # ------------------------------------------------------------------ actions
 
-    def _check_can_lead(self):
-        if not all(checkin._leads() for checkin in self):
-            raise UserError(
-                self.env._("Only the employee's manager can do this on the check-in.")
-            )
-
     def write(self, vals):
         if "mood" in vals and not 0 <= (vals["mood"] or 0) <= 5:
             raise ValidationError(
@@ -242,7 +236,9 @@ class HrPerformanceCheckin(models.Model):
             )
         moving = {"employee_id", "manager_id"} & set(vals)
         if moving:
-            self._check_can_lead()
+            self._ensure_leads(
+                self.env._("Only the employee's manager can do this on the check-in.")
+            )
             if "employee_id" in vals and "manager_id" not in vals:
                 employee = self.env["hr.employee"].browse(vals["employee_id"])
                 # sudo: only the parent's id; the move is re-checked after the write
@@ -271,8 +267,10 @@ class HrPerformanceCheckin(models.Model):
         wrong = self.filtered(lambda c: c.state != "planned")
         if wrong:
             raise UserError(self.env._("Only a planned check-in can be completed."))
-        self._check_can_lead()
-        # sudo: state is system-only; _check_can_lead() passed above
+        self._ensure_leads(
+            self.env._("Only the employee's manager can do this on the check-in.")
+        )
+        # sudo: state is system-only; _ensure_leads() passed above
         self.sudo().write({"state": "done"})
         self.action_item_ids._schedule_activities()
         self._push_open_items()
@@ -282,8 +280,10 @@ class HrPerformanceCheckin(models.Model):
     def action_cancel(self):
         if self.filtered(lambda c: c.state != "planned"):
             raise UserError(self.env._("Only a planned check-in can be cancelled."))
-        self._check_can_lead()
-        # sudo: state is system-only; _check_can_lead() passed above
+        self._ensure_leads(
+            self.env._("Only the employee's manager can do this on the check-in.")
+        )
+        # sudo: state is system-only; _ensure_leads() passed above
         self.sudo().write({"state": "cancelled"})
         self.activity_unlink(["hr_performance.mail_activity_type_checkin_due"])
         return True
@@ -293,8 +293,10 @@ class HrPerformanceCheckin(models.Model):
             raise UserError(
                 self.env._("Only a cancelled check-in can be planned again.")
             )
-        self._check_can_lead()
-        # sudo: state is system-only; _check_can_lead() passed above
+        self._ensure_leads(
+            self.env._("Only the employee's manager can do this on the check-in.")
+        )
+        # sudo: state is system-only; _ensure_leads() passed above
         self.sudo().write({"state": "planned"})
         return True
 

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 from ..lib.skills import largest_gaps
 
@@ -85,29 +85,24 @@ class HrPerformanceDevelopmentPlan(models.Model):
     def create(self, vals_list):
         plans = super().create(vals_list)
         # Created by the employee's managers or HR, about someone else.
-        for plan in plans:
-            if not plan._leads():
-                raise UserError(
-                    self.env._(
-                        "A development plan is made by the employee's manager or HR."
-                    )
-                )
+        plans._ensure_leads(
+            self.env._("A development plan is made by the employee's manager or HR.")
+        )
         return plans
 
     def write(self, vals):
         if self._is_privileged():
             return super().write(vals)
-        if not all(plan._leads() for plan in self):
-            raise UserError(
-                self.env._(
-                    "Your manager changes the plan; you update the status and notes of its actions."
-                )
+        self._ensure_leads(
+            self.env._(
+                "Your manager changes the plan; you update the status and notes of its actions."
             )
+        )
         result = super().write(vals)
         # Record rules are checked before a write: re-check after it, so that
         # nobody moves a plan onto someone out of their reach.
-        if "employee_id" in vals and not all(plan._leads() for plan in self):
-            raise AccessError(
+        if "employee_id" in vals:
+            self._ensure_leads(
                 self.env._("You can only plan the development of your own reports.")
             )
         return result
@@ -119,27 +114,27 @@ class HrPerformanceDevelopmentPlan(models.Model):
                 self.env._("Only a draft plan can be deleted; cancel the others.")
             )
 
-    def _check_leader(self):
-        if not all(plan._leads() for plan in self):
-            raise UserError(
-                self.env._("The employee's manager or HR changes the plan's status.")
-            )
-
     def action_activate(self):
-        self._check_leader()
-        # sudo: state is readonly; _check_leader() passed above
+        self._ensure_leads(
+            self.env._("The employee's manager or HR changes the plan's status.")
+        )
+        # sudo: state is readonly; _ensure_leads() passed above
         self.filtered(lambda p: p.state == "draft").sudo().write({"state": "active"})
         return True
 
     def action_done(self):
-        self._check_leader()
-        # sudo: state is readonly; _check_leader() passed above
+        self._ensure_leads(
+            self.env._("The employee's manager or HR changes the plan's status.")
+        )
+        # sudo: state is readonly; _ensure_leads() passed above
         self.sudo().write({"state": "done"})
         return True
 
     def action_cancel(self):
-        self._check_leader()
-        # sudo: state is readonly; _check_leader() passed above
+        self._ensure_leads(
+            self.env._("The employee's manager or HR changes the plan's status.")
+        )
+        # sudo: state is readonly; _ensure_leads() passed above
         self.sudo().write({"state": "cancelled"})
         return True
 

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import is_html_empty
 
 ANSWER_FIELDS = ("answer", "rating_level_id", "decline_reason", "answer_line_ids")
@@ -185,12 +185,9 @@ class HrPerformanceFeedbackRequest(models.Model):
         reviews = self.env["hr.performance.review"].browse(
             {vals["review_id"] for vals in vals_list if vals.get("review_id")}
         )
-        if not all(review._leads() for review in reviews):
-            raise AccessError(
-                self.env._(
-                    "Only the employee's manager asks for 360 feedback on a review."
-                )
-            )
+        reviews._ensure_leads(
+            self.env._("Only the employee's manager asks for 360 feedback on a review.")
+        )
 
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
         # Never any follower: see the class docstring.

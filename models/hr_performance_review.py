@@ -338,13 +338,13 @@ class HrPerformanceReview(models.Model):
                 review[field] = assessment[field] if visible else False
 
     def _inverse_assessment(self):
+        message = self.env._(
+            "Only the manager fills in the manager review, while it is open."
+        )
+        if self.filtered(lambda r: r.state != "manager_review"):
+            raise UserError(message)
+        self._ensure_leads(message)
         for review in self:
-            if review.state != "manager_review" or not review._leads():
-                raise UserError(
-                    self.env._(
-                        "Only the manager fills in the manager review, while it is open."
-                    )
-                )
             review.assessment_ids[:1].write(
                 {
                     "proposed_rating_level_id": review.proposed_rating_level_id.id,
@@ -429,12 +429,12 @@ class HrPerformanceReview(models.Model):
     def action_request_peer_feedback(self):
         """360: the manager asks colleagues about the employee, anonymously by default."""
         self.ensure_one()
-        if not self._leads() or self.state not in ("self_review", "manager_review"):
-            raise AccessError(
-                self.env._(
-                    "The employee's manager asks for 360 feedback while the review is open."
-                )
-            )
+        message = self.env._(
+            "The employee's manager asks for 360 feedback while the review is open."
+        )
+        self._ensure_leads(message)
+        if self.state not in ("self_review", "manager_review"):
+            raise AccessError(message)
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Ask for 360 Feedback"),
@@ -453,7 +453,7 @@ class HrPerformanceReview(models.Model):
             },
         }
 
-    def _check_nominations_open(self):
+    def _ensure_nominations_open(self):
         for review in self:
             if not (
                 review.peer_review
@@ -511,22 +511,19 @@ class HrPerformanceReview(models.Model):
 
     def action_submit_manager_review(self):
         self._check_review_state("manager_review")
+        self._ensure_leads(
+            self.env._("Only the employee's manager submits the manager review.")
+        )
         for review in self:
-            if not review._leads():
-                raise AccessError(
-                    self.env._(
-                        "Only the employee's manager submits the manager review."
-                    )
-                )
             review.manager_line_ids._check_answered()
         for review in self:
-            # sudo: only whether a rating is proposed; _leads() was checked above
+            # sudo: only whether a rating is proposed; _ensure_leads() passed above
             assessment = review.assessment_ids.sudo()
             if not assessment.proposed_rating_level_id:
                 raise UserError(
                     self.env._("Propose a rating before submitting the manager review.")
                 )
-        # sudo: state is readonly; the manager (_leads) was checked above
+        # sudo: state is readonly; the manager (_ensure_leads) was checked above
         self.sudo().write(
             {
                 "state": "calibration",
@@ -588,10 +585,9 @@ class HrPerformanceReview(models.Model):
         gap between the job's required levels and the assessed (or current)
         ones; opened for the manager to complete."""
         self.ensure_one()
-        if not self._leads():
-            raise AccessError(
-                self.env._("The employee's manager creates their development plan.")
-            )
+        self._ensure_leads(
+            self.env._("The employee's manager creates their development plan.")
+        )
         plan = self.env["hr.performance.development.plan"]._create_from_review_gaps(
             self
         )

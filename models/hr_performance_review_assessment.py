@@ -141,9 +141,10 @@ class HrPerformanceReviewAssessment(models.Model):
                 )
             # The manager's side is written during the manager review only: after
             # it, a change of rating goes through calibration and its audit.
-            for review in self.review_id:
-                if review.state != "manager_review" or not review._leads():
-                    raise AccessError(self.env._("The manager review is closed."))
+            message = self.env._("The manager review is closed.")
+            if self.review_id.filtered(lambda r: r.state != "manager_review"):
+                raise AccessError(message)
+            self.review_id._ensure_leads(message)
         elif not self.env.su and frozen & set(vals):
             # HR too: after the manager review the rating inputs move only
             # through the audited methods (which run as superuser), since the

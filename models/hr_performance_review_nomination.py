@@ -88,7 +88,7 @@ class HrPerformanceReviewNomination(models.Model):
         )
         reviews.check_access("read")
         for vals, review in zip(vals_list, reviews, strict=True):
-            review._check_nominations_open()
+            review._ensure_nominations_open()
             leads = review._leads()
             if not (leads or review.is_employee):
                 raise AccessError(
@@ -134,26 +134,25 @@ class HrPerformanceReviewNomination(models.Model):
                         )
                     )
 
-    def _check_leader(self):
-        for review in self.review_id:
-            if not review._leads():
-                raise AccessError(
-                    self.env._("The employee's manager approves the 360 reviewers.")
-                )
-            review._check_nominations_open()
+    def _ensure_approver(self):
+        """The manager approves or rejects, while the reviews take reviewers."""
+        self.review_id._ensure_leads(
+            self.env._("The employee's manager approves the 360 reviewers.")
+        )
+        self.review_id._ensure_nominations_open()
 
     def action_approve(self):
-        self._check_leader()
+        self._ensure_approver()
         proposed = self.filtered(lambda n: n.state == "proposed")
-        # sudo: state is readonly; _check_leader() passed above
+        # sudo: state is readonly; _ensure_approver() passed above
         proposed.sudo().write({"state": "approved"})
         self.env["hr.performance.feedback.request"]._create_for_nominations(proposed)
         self.review_id._schedule_nomination_activities()
         return True
 
     def action_reject(self):
-        self._check_leader()
-        # sudo: state is readonly; _check_leader() passed above
+        self._ensure_approver()
+        # sudo: state is readonly; _ensure_approver() passed above
         self.filtered(lambda n: n.state == "proposed").sudo().write(
             {"state": "rejected"}
         )

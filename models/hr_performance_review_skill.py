@@ -56,13 +56,12 @@ class HrPerformanceReviewSkill(models.Model):
                 raise UserError(
                     self.env._("Only the assessed level of a skill can be changed.")
                 )
-            for review in self.review_id:
-                if review.state != "manager_review" or not review._leads():
-                    raise AccessError(
-                        self.env._(
-                            "The manager assesses skills during the manager review."
-                        )
-                    )
+            message = self.env._(
+                "The manager assesses skills during the manager review."
+            )
+            if self.review_id.filtered(lambda r: r.state != "manager_review"):
+                raise AccessError(message)
+            self.review_id._ensure_leads(message)
         if vals.get("assessed_level_id"):
             level = self.env["hr.skill.level"].browse(vals["assessed_level_id"])
             if any(level.skill_type_id != line.skill_type_id for line in self):

@@ -324,7 +324,7 @@ class HrPerformanceCalibration(models.Model):
             line.actual_count != line.target_count for line in self.distribution_ids
         )
 
-    def _check_in_progress(self):
+    def _ensure_in_progress(self):
         if self.filtered(lambda s: s.state != "in_progress"):
             raise UserError(self.env._("Start the calibration session first."))
 
@@ -360,7 +360,7 @@ class HrPerformanceCalibration(models.Model):
         20 / 10 % make a slot at the second level and none at the top), and
         fitting so few people to a curve says nothing about them."""
         self.ensure_one()
-        self._check_in_progress()
+        self._ensure_in_progress()
         lines = self.distribution_ids.sorted(lambda d: d.level_id.value)
         total = sum(lines.mapped("target_percent"))
         if not abs(total - 100.0) <= 0.01:  # NaN included

@@ -207,9 +207,9 @@ class HrPerformanceCheckin(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_held(self):
-        self._check_not_held()
+        self._ensure_not_held()
 
-    def _check_not_held(self):
+    def _ensure_not_held(self):
         """A held conversation is history, for HR too: its agenda, notes and
         actions stay with it; archive it instead."""
         if not self.env.su and self.filtered(lambda c: c.state == "done"):
@@ -245,10 +245,10 @@ class HrPerformanceCheckin(models.Model):
                 vals["manager_id"] = employee.sudo().parent_id.id
         result = super().write(vals)
         if moving:
-            self._check_moved_within_reach()
+            self._ensure_moved_within_reach()
         return result
 
-    def _check_moved_within_reach(self):
+    def _ensure_moved_within_reach(self):
         """After a move, the check-in is still one its writer leads, held with
         the employee's manager of the org chart."""
         for checkin in self:

@@ -24,4 +24,4 @@ class HrPerformanceCheckinNote(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_held(self):
-        self.checkin_id._check_not_held()
+        self.checkin_id._ensure_not_held()

@@ -162,9 +162,11 @@ class HrPerformanceCycle(models.Model):
                     self.env._("A cycle cannot end before it starts.")
                 )
 
-    def _check_state(self, allowed):
-        """Every workflow step: who may write the cycle (HR), in a state that
-        allows it. Checked first, as the steps then work with sudo."""
+    def _ensure_state(self, allowed, action=None):
+        """The state guard of every step: who may write the cycle (HR), in
+        one of the ``allowed`` states. Checked first, as the steps then work
+        with sudo. (``action``: the state guards' one signature; the message
+        names the cycle, not the step.)"""
         self.check_access("write")
         wrong = self.filtered(lambda c: c.state not in allowed)
         if wrong:
@@ -176,8 +178,8 @@ class HrPerformanceCycle(models.Model):
             )
 
     def _set_state(self, state, **values):
-        """The one way a cycle's state changes, after ``_check_state``."""
-        # sudo: state is system-only; _check_state() checked write access
+        """The one way a cycle's state changes, after ``_ensure_state``."""
+        # sudo: state is system-only; _ensure_state() checked write access
         self.sudo().write({"state": state, **values})
 
     # ------------------------------------------------------------------ actions
@@ -186,7 +188,7 @@ class HrPerformanceCycle(models.Model):
         """Open the cycle: one review per participant, in batches. Launching a
         cycle twice is refused; a participant never gets a second review. A
         large population goes to a background job (see ``_cron_launch``)."""
-        self._check_state(("draft",))
+        self._ensure_state(("draft",))
         # sudo: only the launch threshold (a number) is read from the parameters
         threshold = int(
             self.env["ir.config_parameter"]
@@ -194,8 +196,8 @@ class HrPerformanceCycle(models.Model):
             .get_param(LAUNCH_THRESHOLD_PARAM, LAUNCH_THRESHOLD_DEFAULT)
         )
         for cycle in self:
-            cycle.template_id._check_usable()
-            cycle.rating_scale_id._check_usable()
+            cycle.template_id._ensure_usable()
+            cycle.rating_scale_id._ensure_usable()
             if not cycle.employee_ids:
                 raise UserError(
                     self.env._(
@@ -331,7 +333,7 @@ class HrPerformanceCycle(models.Model):
         return reviews
 
     def action_start_calibration(self):
-        self._check_state(("open",))
+        self._ensure_state(("open",))
         if self.filtered("launch_pending"):
             raise UserError(
                 self.env._("Wait until every review of the cycle is created.")
@@ -341,22 +343,22 @@ class HrPerformanceCycle(models.Model):
 
     def action_release(self):
         """Share every calibrated review of the cycle with its employee."""
-        self._check_state(("calibration",))
+        self._ensure_state(("calibration",))
         self.review_ids.filtered(lambda r: r.state == "calibration")._share()
         self._set_state("released")
         return True
 
     def action_close(self):
-        self._check_state(("released",))
+        self._ensure_state(("released",))
         self._set_state("closed")
         return True
 
     def action_cancel(self):
-        self._check_state(("draft", "open", "calibration"))
+        self._ensure_state(("draft", "open", "calibration"))
         reviews = self.review_ids.filtered(
             lambda r: r.state not in ("done", "cancelled")
         )
-        # sudo: review state is system-only; _check_state() checked write access
+        # sudo: review state is system-only; _ensure_state() checked write access
         reviews.sudo().write({"state": "cancelled"})
         reviews._update_activities()
         self._set_state("cancelled", launch_pending=False)

@@ -203,7 +203,7 @@ class HrPerformanceFeedbackRequest(models.Model):
             if self.filtered(lambda r: r.state != "requested"):
                 raise UserError(self.env._("This feedback request is closed."))
             if set(ANSWER_FIELDS) & set(vals):
-                self._check_reviewer()
+                self._ensure_reviewer()
             if set(vals) - set(ANSWER_FIELDS) and not self._is_privileged():
                 raise UserError(
                     self.env._("Only the answer of a feedback request can be changed.")
@@ -231,7 +231,7 @@ class HrPerformanceFeedbackRequest(models.Model):
                 )
             )
 
-    def _check_reviewer(self):
+    def _ensure_reviewer(self):
         if self.filtered(lambda r: r.reviewer_user_id != self.env.user):
             raise UserError(
                 self.env._("This feedback request is addressed to someone else.")
@@ -292,12 +292,12 @@ class HrPerformanceFeedbackRequest(models.Model):
         ).unlink()
 
     def action_submit(self):
-        self._check_reviewer()
+        self._ensure_reviewer()
         for request in self:
             if request.state != "requested":
                 raise UserError(self.env._("This feedback request is no longer open."))
             if request.answer_line_ids:
-                request.answer_line_ids._check_answered()
+                request.answer_line_ids._ensure_answered()
             elif is_html_empty(request.answer):
                 raise UserError(self.env._("Write your feedback before submitting it."))
         # sudo: state is readonly; the reviewer and the open state were checked above
@@ -312,7 +312,7 @@ class HrPerformanceFeedbackRequest(models.Model):
         return True
 
     def action_decline(self):
-        self._check_reviewer()
+        self._ensure_reviewer()
         if self.filtered(lambda r: r.state != "requested"):
             raise UserError(self.env._("This feedback request is no longer open."))
         # sudo: state is readonly; the reviewer and the open state were checked above

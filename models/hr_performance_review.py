@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from ..lib.progress import clamp
@@ -361,13 +362,15 @@ class HrPerformanceReview(models.Model):
             return domain
         if is_performance_hr(self.env):
             # HR officers' own reviews too only once released.
-            return [
-                *domain,
-                "|",
-                ("employee_id.user_id", "!=", self.env.uid),
-                *released,
-            ]
-        return domain + released
+            return expression.AND(
+                [
+                    domain,
+                    expression.OR(
+                        [[("employee_id.user_id", "!=", self.env.uid)], released]
+                    ),
+                ]
+            )
+        return expression.AND([domain, released])
 
     # ------------------------------------------------------------------ write guard
 
@@ -422,8 +425,11 @@ class HrPerformanceReview(models.Model):
 
     # ------------------------------------------------------------------ workflow
 
-    def _check_review_state(self, state):
-        if self.filtered(lambda r: r.state != state):
+    def _ensure_state(self, allowed, action=None):
+        """The state guard of every step: a ``UserError`` unless each review
+        is in one of ``allowed`` (``action``: the state guards' one signature;
+        the message names no step)."""
+        if self.filtered(lambda r: r.state not in allowed):
             raise UserError(self.env._("This review is not at that step anymore."))
 
     def action_request_peer_feedback(self):
@@ -488,7 +494,7 @@ class HrPerformanceReview(models.Model):
         )
 
     def action_submit_self_review(self):
-        self._check_review_state("self_review")
+        self._ensure_state(("self_review",))
         for review in self:
             if not (
                 review.employee_id.user_id == self.env.user or self._is_privileged()
@@ -496,7 +502,7 @@ class HrPerformanceReview(models.Model):
                 raise AccessError(
                     self.env._("Only the employee submits their self review.")
                 )
-            review.self_line_ids._check_answered()
+            review.self_line_ids._ensure_answered()
         # sudo: state is readonly; the employee (or HR) was checked above
         self.sudo().write(
             {
@@ -510,12 +516,12 @@ class HrPerformanceReview(models.Model):
         return True
 
     def action_submit_manager_review(self):
-        self._check_review_state("manager_review")
+        self._ensure_state(("manager_review",))
         self._ensure_leads(
             self.env._("Only the employee's manager submits the manager review.")
         )
         for review in self:
-            review.manager_line_ids._check_answered()
+            review.manager_line_ids._ensure_answered()
         for review in self:
             # sudo: only whether a rating is proposed; _ensure_leads() passed above
             assessment = review.assessment_ids.sudo()
@@ -545,7 +551,7 @@ class HrPerformanceReview(models.Model):
         """Release a single review to its employee (HR)."""
         if not self._is_privileged():
             raise AccessError(self.env._("Only HR releases reviews."))
-        self._check_review_state("calibration")
+        self._ensure_state(("calibration",))
         self._share()
         return True
 
@@ -563,7 +569,7 @@ class HrPerformanceReview(models.Model):
         self._send_template("hr_performance.mail_template_review_released")
 
     def action_acknowledge(self):
-        self._check_review_state("shared")
+        self._ensure_state(("shared",))
         if not all(
             review.employee_id.user_id == self.env.user or self._is_privileged()
             for review in self

@@ -35,7 +35,7 @@ class HrPerformanceReviewLine(models.Model):
 
     def write(self, vals):
         if not self._is_privileged():
-            self._check_answer_fields(vals)
+            self._ensure_answer_fields(vals)
             for line in self:
                 review = line.review_id
                 if line.role == "self":
@@ -51,7 +51,7 @@ class HrPerformanceReviewLine(models.Model):
                             "This answer is not yours to give, or no longer open."
                         )
                     )
-        self._check_rating_level(vals)
+        self._ensure_rating_level(vals)
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

@@ -131,7 +131,7 @@ class HrPerformanceReviewTemplate(models.Model):
                 vals["name"] = self.env._("%(name)s (copy)", name=template.name)
         return vals_list
 
-    def _check_usable(self):
+    def _ensure_usable(self):
         """Raise unless each template can run a review: section weights
         positive and summing to 100 %, and questions where a section needs
         them. Checked when a template is put to use, not on each line write,

@@ -274,7 +274,8 @@ class HrPerformanceCheckin(models.Model):
         self.sudo().write({"state": "done"})
         self.action_item_ids._schedule_activities()
         self._push_open_items()
-        self.activity_unlink(["hr_performance.mail_activity_type_checkin_due"])
+        # The chatter keeps who held the check-in and when.
+        self.activity_feedback(["hr_performance.mail_activity_type_checkin_due"])
         return True
 
     def action_cancel(self):

@@ -285,11 +285,32 @@ class HrPerformanceFeedbackRequest(models.Model):
                 notify=True,
             )
 
-    def _close_activities(self):
-        # sudo: closes the requests' activities once answered, declined or expired
-        self.env["mail.activity"].sudo().search(
-            [("res_model", "=", self._name), ("res_id", "in", self.ids)]
-        ).unlink()
+    def _close_activities(self, answered=False):
+        """Close the requests' activities. Once ``answered``, the reviewer's
+        activity of a named request is marked done (its chatter keeps who
+        answered and when); every other one is removed: declined, expired or
+        re-assigned requests, and anonymous ones, whose chatter stays empty
+        (a message there would stand next to the request, in its reviewer's
+        name, for whoever reads it)."""
+        # sudo: the requests' activities, whoever they are assigned to
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search([("res_model", "=", self._name), ("res_id", "in", self.ids)])
+        )
+        done = self.env["mail.activity"]
+        if answered:
+            named = set(self.filtered(lambda r: not r.anonymous).ids)
+            reviewer_type = self.env.ref(
+                "hr_performance.mail_activity_type_feedback_request"
+            )
+            done = activities.filtered(
+                lambda a: a.res_id in named and a.activity_type_id == reviewer_type
+            )
+        if activities - done:
+            (activities - done).unlink()
+        if done:
+            done.action_feedback()
 
     def action_submit(self):
         self._ensure_reviewer()
@@ -304,7 +325,7 @@ class HrPerformanceFeedbackRequest(models.Model):
         self.sudo().write(
             {"state": "submitted", "submitted_date": fields.Date.context_today(self)}
         )
-        self._close_activities()
+        self._close_activities(answered=True)
         # Review scores are recomputed when the employee and the manager
         # submit, never here: a write by the reviewer would stamp the review
         # with their name (write_uid), and a score moving after each answer

@@ -600,7 +600,8 @@ class HrPerformanceGoal(models.Model):
     def action_done(self):
         self._ensure_state(("draft", "active"), self.env._("complete"))
         self._set_state("done")
-        self.activity_unlink(["hr_performance.mail_activity_type_goal_update"])
+        # The chatter keeps who completed the goal and when.
+        self.activity_feedback(["hr_performance.mail_activity_type_goal_update"])
         return True
 
     def action_cancel(self):

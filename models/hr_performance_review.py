@@ -23,6 +23,12 @@ POTENTIALS = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
 LAUNCH_MAIL_BATCH = 1000
 # Open reviews: their goal score follows the goals (see current_goal_score).
 OPEN_STATES = ("self_review", "manager_review")
+# The activity of each step a person takes, in the order of the steps.
+STEP_ACTIVITIES = {
+    "self_review": "hr_performance.mail_activity_type_self_review",
+    "manager_review": "hr_performance.mail_activity_type_manager_review",
+    "shared": "hr_performance.mail_activity_type_review_acknowledge",
+}
 # Kept on hr.performance.review.assessment, which the employee reads only once
 # the review is shared; here they are proxies that show False until then.
 # A Float reads 0 where nothing was stored: each score has a has_<score> flag,
@@ -477,12 +483,20 @@ class HrPerformanceReview(models.Model):
         self.nomination_ids.filtered(lambda n: n.state == "proposed").action_approve()
         return True
 
-    def _schedule_nomination_activities(self):
-        """The manager has one "approve 360 reviewers" activity while proposals wait."""
+    def _update_nomination_activities(self, lapsed=False):
+        """The manager has one "approve 360 reviewers" activity while
+        proposals wait. Once none waits it is marked done (the manager
+        decided: the chatter keeps who and when), or removed when the
+        proposals ``lapsed`` with the manager review."""
         xmlid = "hr_performance.mail_activity_type_peer_approval"
         waiting = self.filtered("nomination_pending")
-        # sudo: closes the manager's approval activity; server-side hand-over
-        (self - waiting).sudo().activity_unlink([xmlid])
+        settled = self - waiting
+        if settled and lapsed:
+            # sudo: removes the manager's approval activity; server-side hand-over
+            settled.sudo().activity_unlink([xmlid])
+        elif settled:
+            # sudo: the manager's approval activity, done after their own checks
+            settled.sudo().activity_feedback([xmlid])
         waiting._schedule_activity_once(
             xmlid,
             fields.Date.context_today(self),
@@ -543,7 +557,7 @@ class HrPerformanceReview(models.Model):
         self.nomination_ids.filtered(lambda n: n.state == "proposed").sudo().write(
             {"state": "rejected"}
         )
-        self._schedule_nomination_activities()
+        self._update_nomination_activities(lapsed=True)
         self._update_activities()
         return True
 
@@ -909,16 +923,11 @@ class HrPerformanceReview(models.Model):
         )
 
     def _update_activities(self):
-        """Hand the review over: close the previous step's activity, schedule
-        the next person's one."""
-        types = {
-            "self_review": "hr_performance.mail_activity_type_self_review",
-            "manager_review": "hr_performance.mail_activity_type_manager_review",
-            "shared": "hr_performance.mail_activity_type_review_acknowledge",
-        }
-        # sudo: closes the previous step's activities, after the step's own checks
-        self.sudo().activity_unlink(list(types.values()))
-        for state, xmlid in types.items():
+        """Hand the review over, as ``hr_leave.activity_update`` does: close
+        the earlier steps' activities (see ``_close_step_activities``), then
+        schedule the next person's one."""
+        self._close_step_activities()
+        for state, xmlid in STEP_ACTIVITIES.items():
             reviews = self.filtered(lambda r, s=state: r.state == s)
             if not reviews:
                 continue
@@ -941,3 +950,26 @@ class HrPerformanceReview(models.Model):
                     ),
                     lambda r, s=state: r._activity_summary(s),
                 )
+
+    def _close_step_activities(self):
+        """The activities of the steps a review has passed are marked done:
+        the chatter keeps who did the step and when. The others (a cancelled
+        review, a review re-opened before the step) are removed. One search
+        for the batch."""
+        step_of_type = {
+            self.env.ref(xmlid).id: step for step, xmlid in STEP_ACTIVITIES.items()
+        }
+        rank = {state: index for index, (state, _label) in enumerate(REVIEW_STATES)}
+        state_of = {review.id: review.state for review in self}
+        # sudo: the steps' activities, closed after each step's own checks
+        activities = self.sudo().activity_search(list(STEP_ACTIVITIES.values()))
+        done = activities.filtered(
+            lambda a: (
+                state_of[a.res_id] != "cancelled"
+                and rank[step_of_type[a.activity_type_id.id]] < rank[state_of[a.res_id]]
+            )
+        )
+        if activities - done:
+            (activities - done).unlink()
+        if done:
+            done.action_feedback()

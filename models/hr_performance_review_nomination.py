@@ -108,7 +108,7 @@ class HrPerformanceReviewNomination(models.Model):
         )
         nominations.filtered(
             lambda n: n.state == "proposed"
-        ).review_id._schedule_nomination_activities()
+        ).review_id._update_nomination_activities()
         return nominations.with_env(self.env)
 
     def write(self, vals):
@@ -147,7 +147,7 @@ class HrPerformanceReviewNomination(models.Model):
         # sudo: state is readonly; _ensure_approver() passed above
         proposed.sudo().write({"state": "approved"})
         self.env["hr.performance.feedback.request"]._create_for_nominations(proposed)
-        self.review_id._schedule_nomination_activities()
+        self.review_id._update_nomination_activities()
         return True
 
     def action_reject(self):
@@ -156,5 +156,5 @@ class HrPerformanceReviewNomination(models.Model):
         self.filtered(lambda n: n.state == "proposed").sudo().write(
             {"state": "rejected"}
         )
-        self.review_id._schedule_nomination_activities()
+        self.review_id._update_nomination_activities()
         return True

@@ -299,29 +299,10 @@ class HrPerformanceCycle(models.Model):
                 ]
             )
         )
-        questions = self.template_id.section_ids.filtered(
-            lambda s: s.kind in ("competencies", "questions")
-        ).question_ids
-        roles = ["self", "manager"] if self.template_id.self_review else ["manager"]
-        # sudo: answer lines of the reviews just created, from the cycle's template
-        self.env["hr.performance.review.line"].sudo().create(
-            [
-                {
-                    "review_id": review.id,
-                    "question_id": question.id,
-                    "section_id": question.section_id.id,
-                    "role": role,
-                    "sequence": question.section_id.sequence * 1000 + question.sequence,
-                }
-                for review in reviews
-                for role in roles
-                for question in questions
-            ]
+        self.env["hr.performance.review.line"]._create_for_reviews(
+            reviews, self.template_id
         )
-        # sudo: one empty assessment per review just created (users cannot create)
-        self.env["hr.performance.review.assessment"].sudo().create(
-            [{"review_id": review.id} for review in reviews]
-        )
+        self.env["hr.performance.review.assessment"]._create_for_reviews(reviews)
         if self.template_id.upward_review:
             self.env["hr.performance.feedback.request"]._create_upward_for(reviews)
         if "skills" in self.template_id.section_ids.mapped("kind"):

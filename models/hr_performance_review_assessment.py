@@ -180,3 +180,11 @@ class HrPerformanceReviewAssessment(models.Model):
         """The board's "Move" button: the calibration wizard for this review."""
         self.ensure_one()
         return self.review_id.action_open_calibrate()
+
+    # ------------------------------------------------------------------ builders
+
+    @api.model
+    def _create_for_reviews(self, reviews):
+        """One empty assessment per review just launched (users create none)."""
+        # sudo: the assessments of the reviews just created, at launch
+        return self.sudo().create([{"review_id": review.id} for review in reviews])

@@ -3,12 +3,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import SQL
 
-from ..lib.progress import clamp
-from ..lib.scoring import (
-    evaluate_formula,
-    goal_score,
-    review_scores,
-)
+from ..lib.cadence import step_reminder, step_reminder_key
+from ..lib.scoring import goal_score, review_scores
 from .access import is_performance_hr
 
 REVIEW_STATES = [
@@ -570,13 +566,10 @@ class HrPerformanceReview(models.Model):
         return True
 
     def _share(self):
-        for review in self:
-            # sudo: private; the release is HR's (action_share, the cycle's release)
-            assessment = review.assessment_ids.sudo()
+        # sudo: private; the release is HR's (action_share, the cycle's release)
+        for assessment in self.assessment_ids.sudo():
             if not assessment.final_rating_level_id:
-                assessment.with_context(
-                    hr_performance_calibrating=True
-                ).final_rating_level_id = assessment.proposed_rating_level_id
+                assessment._set_final_rating(assessment.proposed_rating_level_id)
         # sudo: state is readonly; only HR's release reaches this private step
         self.sudo().write({"state": "shared"})
         self._update_activities()
@@ -649,24 +642,11 @@ class HrPerformanceReview(models.Model):
                 )
         # Every review is checked above before any changes: a bad one in the
         # batch leaves the others as they were.
-        for review in self:
-            # sudo: HR only (checked above); the final rating moves with an audit row
-            assessment = review.assessment_ids.sudo()
-            old = (
-                assessment.final_rating_level_id or assessment.proposed_rating_level_id
-            )
-            # sudo: the append-only audit row, which nobody creates directly
-            self.env["hr.performance.calibration.adjustment"].sudo().create(
-                {
-                    "review_id": review.id,
-                    "old_level_id": old.id,
-                    "new_level_id": level.id,
-                    "reason": reason.strip(),
-                }
-            )
-            assessment.with_context(
-                hr_performance_calibrating=True
-            ).final_rating_level_id = level
+        # sudo: HR only (checked above); the final ratings move with an audit row each
+        self.env["hr.performance.calibration.adjustment"]._create_for_reviews(
+            self, reason, level
+        )
+        self.assessment_ids.sudo()._set_final_rating(level)
         return True
 
     def action_reopen(self, reason):
@@ -677,19 +657,8 @@ class HrPerformanceReview(models.Model):
             raise UserError(self.env._("Say why the review is re-opened."))
         if self.filtered(lambda r: r.state not in ("shared", "done")):
             raise UserError(self.env._("Only released reviews can be re-opened."))
-        # sudo: HR only (checked above); append-only audit rows of the re-opening
-        self.env["hr.performance.calibration.adjustment"].sudo().create(
-            [
-                {
-                    "review_id": review.id,
-                    "kind": "reopen",
-                    # sudo: HR only; the rating at the time of re-opening
-                    "old_level_id": review.assessment_ids.sudo().rating_level_id.id,
-                    "new_level_id": review.assessment_ids.sudo().rating_level_id.id,
-                    "reason": reason.strip(),
-                }
-                for review in self
-            ]
+        self.env["hr.performance.calibration.adjustment"]._create_for_reviews(
+            self, reason
         )
         # sudo: state is readonly; HR only (checked above)
         self.sudo().write({"state": "calibration", "acknowledged_date": False})
@@ -733,14 +702,13 @@ class HrPerformanceReview(models.Model):
         goals_by_review = self._goals_by_review()
         # sudo: scores from answers and goals; 360 ones hidden below the k threshold
         for review in self.sudo():
-            sections = review.cycle_id.template_id.section_ids
+            template = review.cycle_id.template_id
             scores = review_scores(
-                [(section.id, section.kind, section.weight) for section in sections],
+                [(s.id, s.kind, s.weight) for s in template.section_ids],
                 review._score_inputs(goals_by_review[review.id]),
             )
-            formula = review.cycle_id.template_id.score_formula
-            if formula and scores["overall"] is not None:
-                value = review._formula_score(formula, scores)
+            if template.score_formula and scores["overall"] is not None:
+                value = template._formula_score(scores)
                 if value is not None:
                     scores["overall"] = value
             # None stores an unavailable score (see score_flags)
@@ -793,19 +761,6 @@ class HrPerformanceReview(models.Model):
         where it does not exist: never a 0 that is none, for exports."""
         self.ensure_one()
         return self[name] if self[f"has_{name}"] else None
-
-    @api.model
-    def _formula_score(self, formula, scores):
-        """The template's formula over the named scores, clamped to 0-100;
-        None when it uses a score this review lacks or cannot be computed.
-        A formula outside the bounds of ``lib.scoring`` (one stored before
-        them, or by SQL) is None too: its cost is never paid, and the review
-        keeps the weighted sections."""
-        try:
-            value = evaluate_formula(formula, scores)
-        except ValueError:
-            return None
-        return None if value is None else clamp(value)
 
     def _goals_by_review(self):
         """Each review's goals overlapping its cycle's period, but cancelled
@@ -873,29 +828,19 @@ class HrPerformanceReview(models.Model):
         )
         batches = {"soon": self.browse(), "overdue": self.browse()}
         for review in reviews:
-            deadline = review.cycle_id[
-                "self_review_deadline"
-                if review.state == "self_review"
-                else "manager_review_deadline"
-            ]
-            if not deadline:
-                continue
-            days = review.company_id.performance_reminder_days
-            kind = (
-                "overdue"
-                if today > deadline
-                else "soon"
-                if (deadline - today).days <= days
-                else None
+            kind = step_reminder(
+                today,
+                review.cycle_id[
+                    "self_review_deadline"
+                    if review.state == "self_review"
+                    else "manager_review_deadline"
+                ],
+                review.company_id.performance_reminder_days,
+                review.state,
+                review.reminder_key,
             )
-            if not kind:
-                continue
-            key = f"{review.state}:{kind}"
-            if review.reminder_key == key or (
-                kind == "soon" and review.reminder_key == f"{review.state}:overdue"
-            ):
-                continue
-            batches[kind] |= review
+            if kind:
+                batches[kind] |= review
         for kind, batch in batches.items():
             batch._send_template(
                 "hr_performance.mail_template_review_reminder",
@@ -903,7 +848,7 @@ class HrPerformanceReview(models.Model):
             )
             for review in batch:
                 # sudo: cron bookkeeping of the last reminder sent (readonly field)
-                review.sudo().reminder_key = f"{review.state}:{kind}"
+                review.sudo().reminder_key = step_reminder_key(review.state, kind)
 
     # ------------------------------------------------------------------ activities
 

@@ -176,6 +176,11 @@ class HrPerformanceReviewAssessment(models.Model):
                 self.env._("An assessment goes with its review; it cannot be deleted.")
             )
 
+    def _set_final_rating(self, level):
+        """The one way a final rating is written: by HR's calibration
+        (audited) and release, which run with sudo."""
+        self.with_context(hr_performance_calibrating=True).final_rating_level_id = level
+
     def action_open_calibrate(self):
         """The board's "Move" button: the calibration wizard for this review."""
         self.ensure_one()

@@ -1,10 +1,12 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..lib.progress import clamp
 from ..lib.scoring import (
     FORMULA_SCORES,
     FormulaError,
     check_section_weights,
+    evaluate_formula,
     formula_names,
 )
 
@@ -73,6 +75,19 @@ class HrPerformanceReviewTemplate(models.Model):
                         reason=self._formula_error_reason(error),
                     )
                 ) from error
+
+    def _formula_score(self, scores):
+        """The template's formula over the named ``scores``, clamped to
+        0-100; None when it uses a score the review lacks or cannot be
+        computed. A formula outside the bounds of ``lib.scoring`` (one stored
+        before them, or by SQL) is None too: its cost is never paid, and the
+        review keeps the weighted sections."""
+        self.ensure_one()
+        try:
+            value = evaluate_formula(self.score_formula, scores)
+        except ValueError:
+            return None
+        return None if value is None else clamp(value)
 
     def _formula_error_reason(self, error):
         """Why ``lib.scoring`` refused a formula, in the user's language."""

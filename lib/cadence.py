@@ -1,4 +1,5 @@
-"""Check-in rhythm: when the next conversation is due, and where mood is heading."""
+"""Rhythm: when the next check-in is due, where mood is heading, and which
+reminder of a review step is due."""
 
 import calendar
 from datetime import date, timedelta
@@ -56,3 +57,34 @@ def mood_trend(moods: list[int], window: int = 2) -> str | None:
     if delta < -0.5:
         return "down"
     return "flat"
+
+
+def step_reminder(
+    today: date,
+    deadline: date | None,
+    days_before: int,
+    step: str,
+    last_sent: str | None,
+) -> str | None:
+    """The reminder of ``step`` due ``today``: ``"overdue"`` once its
+    ``deadline`` has passed, ``"soon"`` within ``days_before`` days of it;
+    ``None`` without a deadline, earlier, or when that reminder (or, for
+    "soon", the overdue one) was the last sent. ``last_sent`` is the key
+    (``step_reminder_key``) of the last reminder sent."""
+    if not deadline:
+        return None
+    if today > deadline:
+        kind = "overdue"
+    elif (deadline - today).days <= days_before:
+        kind = "soon"
+    else:
+        return None
+    sent = {step_reminder_key(step, kind)}
+    if kind == "soon":
+        sent.add(step_reminder_key(step, "overdue"))
+    return None if last_sent in sent else kind
+
+
+def step_reminder_key(step: str, kind: str) -> str:
+    """What a review keeps of the last reminder sent: its step and kind."""
+    return f"{step}:{kind}"

@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import models
 
 
 class HrPerformanceActivityMixin(models.AbstractModel):
@@ -8,7 +8,6 @@ class HrPerformanceActivityMixin(models.AbstractModel):
     _name = "hr.performance.activity.mixin"
     _description = "Performance reminders"
 
-    @api.private
     def _schedule_activity_once(
         self, activity_xmlid, date_deadline, user_of, summary_of, notify=False
     ):

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.tools import is_html_empty
 
@@ -28,7 +28,7 @@ class HrPerformanceAnswerMixin(models.AbstractModel):
     )
     comment = fields.Html()
 
-    def _check_answer_fields(self, vals):
+    def _ensure_answer_fields(self, vals):
         """Outside HR, an answer changes only its rating and comment."""
         if set(vals) - {"rating_level_id", "comment"}:
             raise UserError(
@@ -37,7 +37,7 @@ class HrPerformanceAnswerMixin(models.AbstractModel):
                 )
             )
 
-    def _check_rating_level(self, vals):
+    def _ensure_rating_level(self, vals):
         """Refuse a level of another scale than the answer's cycle uses."""
         if vals.get("rating_level_id"):
             level = self.env["hr.performance.rating.level"].browse(
@@ -48,8 +48,7 @@ class HrPerformanceAnswerMixin(models.AbstractModel):
                     self.env._("Choose a level of the cycle's rating scale.")
                 )
 
-    @api.private
-    def _check_answered(self):
+    def _ensure_answered(self):
         missing = self.filtered(
             lambda answer: (
                 answer.required

@@ -324,7 +324,7 @@ class HrPerformanceCalibration(models.Model):
             line.actual_count != line.target_count for line in self.distribution_ids
         )
 
-    def _check_in_progress(self):
+    def _ensure_in_progress(self):
         if self.filtered(lambda s: s.state != "in_progress"):
             raise UserError(self.env._("Start the calibration session first."))
 
@@ -360,31 +360,13 @@ class HrPerformanceCalibration(models.Model):
         20 / 10 % make a slot at the second level and none at the top), and
         fitting so few people to a curve says nothing about them."""
         self.ensure_one()
-        self._check_in_progress()
+        self._ensure_in_progress()
         lines = self.distribution_ids.sorted(lambda d: d.level_id.value)
-        total = sum(lines.mapped("target_percent"))
-        if not abs(total - 100.0) <= 0.01:  # NaN included
-            raise UserError(
-                self.env._(
-                    "The target distribution sums to %(total)s %%: make it 100 %% first.",
-                    total=round(total, 2),
-                )
-            )
+        self._ensure_targets_total(lines)
         levels = lines.level_id
         index = {level.id: i for i, level in enumerate(levels)}
         rows = [row for row in self._rows() if row["level_id"] in index]
-        if len(rows) < self.min_group_size:
-            raise UserError(
-                self.env._(
-                    "No adjustment is suggested for %(session)s: it has %(count)s rated "
-                    "reviews, fewer than its minimum group size (%(minimum)s). On so few "
-                    "people a target distribution is mostly rounding; calibrate the "
-                    "reviews one by one instead.",
-                    session=self.name,
-                    count=len(rows),
-                    minimum=self.min_group_size,
-                )
-            )
+        self._ensure_enough_rated(rows)
         changes = suggest_adjustments(
             [
                 (
@@ -400,6 +382,47 @@ class HrPerformanceCalibration(models.Model):
             ],
             lines.mapped("target_percent"),
         )
+        self._replace_suggestions(changes, levels)
+        if not changes:
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "success",
+                    "message": self.env._(
+                        "The distribution already meets the targets."
+                    ),
+                },
+            }
+        return True
+
+    def _ensure_targets_total(self, lines):
+        total = sum(lines.mapped("target_percent"))
+        if not abs(total - 100.0) <= 0.01:  # NaN included
+            raise UserError(
+                self.env._(
+                    "The target distribution sums to %(total)s %%: make it 100 %% first.",
+                    total=round(total, 2),
+                )
+            )
+
+    def _ensure_enough_rated(self, rows):
+        if len(rows) < self.min_group_size:
+            raise UserError(
+                self.env._(
+                    "No adjustment is suggested for %(session)s: it has %(count)s rated "
+                    "reviews, fewer than its minimum group size (%(minimum)s). On so few "
+                    "people a target distribution is mostly rounding; calibrate the "
+                    "reviews one by one instead.",
+                    session=self.name,
+                    count=len(rows),
+                    minimum=self.min_group_size,
+                )
+            )
+
+    def _replace_suggestions(self, changes, levels):
+        """The pending suggestions give way to ``changes`` (review id, index
+        of the level it is at, index of the level it moves to in ``levels``)."""
         self.suggestion_ids.filtered(lambda s: s.state == "pending").unlink()
         # sudo: suggestions are the solver's (system fields); HR may write the session
         self.check_access("write")
@@ -414,18 +437,6 @@ class HrPerformanceCalibration(models.Model):
                 for review_id, source, destination in changes
             ]
         )
-        if not changes:
-            return {
-                "type": "ir.actions.client",
-                "tag": "display_notification",
-                "params": {
-                    "type": "success",
-                    "message": self.env._(
-                        "The distribution already meets the targets."
-                    ),
-                },
-            }
-        return True
 
     # ------------------------------------------------------------------ export
 

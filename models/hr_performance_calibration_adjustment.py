@@ -91,3 +91,27 @@ class HrPerformanceCalibrationAdjustment(models.Model):
                 "Calibration adjustments are an audit trail: they cannot be deleted."
             )
         )
+
+    # ------------------------------------------------------------------ builders
+
+    @api.model
+    def _create_for_reviews(self, reviews, reason, new_level=None):
+        """One audit row per review of ``reviews``, for HR's calibration (the
+        caller checks the rights): the rating it has, the ``new_level`` it
+        gets, and why. Without ``new_level``, a re-opening: the rating stays."""
+        # sudo: the append-only audit rows, which nobody creates directly
+        return self.sudo().create(
+            [
+                {
+                    "review_id": review.id,
+                    "kind": "calibration" if new_level else "reopen",
+                    # sudo: HR's step; the rating at the time of the change
+                    "old_level_id": review.assessment_ids.sudo().rating_level_id.id,
+                    "new_level_id": (
+                        new_level or review.assessment_ids.sudo().rating_level_id
+                    ).id,
+                    "reason": reason.strip(),
+                }
+                for review in reviews
+            ]
+        )

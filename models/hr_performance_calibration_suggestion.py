@@ -40,7 +40,7 @@ class HrPerformanceCalibrationSuggestion(models.Model):
     def action_accept(self):
         for suggestion in self.filtered(lambda s: s.state == "pending"):
             session = suggestion.calibration_id
-            session._check_in_progress()
+            session._ensure_in_progress()
             suggestion.review_id.with_context(
                 calibration_id=session.id
             ).action_calibrate(

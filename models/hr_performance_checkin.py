@@ -207,9 +207,9 @@ class HrPerformanceCheckin(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_held(self):
-        self._check_not_held()
+        self._ensure_not_held()
 
-    def _check_not_held(self):
+    def _ensure_not_held(self):
         """A held conversation is history, for HR too: its agenda, notes and
         actions stay with it; archive it instead."""
         if not self.env.su and self.filtered(lambda c: c.state == "done"):
@@ -221,16 +221,10 @@ class HrPerformanceCheckin(models.Model):
 
     # ------------------------------------------------------------------ actions
 
-    def _check_can_lead(self):
-        if not all(checkin._leads() for checkin in self):
-            raise UserError(
-                self.env._("Only the employee's manager can do this on the check-in.")
-            )
-
     def write(self, vals):
         if set(vals) - {"active"}:
             # A held conversation is kept as it was (archiving aside).
-            self._check_not_held()
+            self._ensure_not_held()
         if "mood" in vals and not 0 <= (vals["mood"] or 0) <= 5:
             raise ValidationError(
                 self.env._("The mood goes from 1 (struggling) to 5 (great).")
@@ -245,17 +239,19 @@ class HrPerformanceCheckin(models.Model):
             )
         moving = {"employee_id", "manager_id"} & set(vals)
         if moving:
-            self._check_can_lead()
+            self._ensure_leads(
+                self.env._("Only the employee's manager can do this on the check-in.")
+            )
             if "employee_id" in vals and "manager_id" not in vals:
                 employee = self.env["hr.employee"].browse(vals["employee_id"])
                 # sudo: only the parent's id; the move is re-checked after the write
                 vals["manager_id"] = employee.sudo().parent_id.id
         result = super().write(vals)
         if moving:
-            self._check_moved_within_reach()
+            self._ensure_moved_within_reach()
         return result
 
-    def _check_moved_within_reach(self):
+    def _ensure_moved_within_reach(self):
         """After a move, the check-in is still one its writer leads, held with
         the employee's manager of the org chart."""
         for checkin in self:
@@ -274,19 +270,24 @@ class HrPerformanceCheckin(models.Model):
         wrong = self.filtered(lambda c: c.state != "planned")
         if wrong:
             raise UserError(self.env._("Only a planned check-in can be completed."))
-        self._check_can_lead()
-        # sudo: state is system-only; _check_can_lead() passed above
+        self._ensure_leads(
+            self.env._("Only the employee's manager can do this on the check-in.")
+        )
+        # sudo: state is system-only; _ensure_leads() passed above
         self.sudo().write({"state": "done"})
         self.action_item_ids._schedule_activities()
         self._push_open_items()
-        self.activity_unlink(["hr_performance.mail_activity_type_checkin_due"])
+        # The chatter keeps who held the check-in and when.
+        self.activity_feedback(["hr_performance.mail_activity_type_checkin_due"])
         return True
 
     def action_cancel(self):
         if self.filtered(lambda c: c.state != "planned"):
             raise UserError(self.env._("Only a planned check-in can be cancelled."))
-        self._check_can_lead()
-        # sudo: state is system-only; _check_can_lead() passed above
+        self._ensure_leads(
+            self.env._("Only the employee's manager can do this on the check-in.")
+        )
+        # sudo: state is system-only; _ensure_leads() passed above
         self.sudo().write({"state": "cancelled"})
         self.activity_unlink(["hr_performance.mail_activity_type_checkin_due"])
         return True
@@ -296,8 +297,10 @@ class HrPerformanceCheckin(models.Model):
             raise UserError(
                 self.env._("Only a cancelled check-in can be planned again.")
             )
-        self._check_can_lead()
-        # sudo: state is system-only; _check_can_lead() passed above
+        self._ensure_leads(
+            self.env._("Only the employee's manager can do this on the check-in.")
+        )
+        # sudo: state is system-only; _ensure_leads() passed above
         self.sudo().write({"state": "planned"})
         return True
 

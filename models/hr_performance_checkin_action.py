@@ -47,12 +47,12 @@ class HrPerformanceCheckinAction(models.Model):
 
     def write(self, vals):
         # Part of a held conversation, kept as it was.
-        self.checkin_id._check_not_held()
+        self.checkin_id._ensure_not_held()
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_held(self):
-        self.checkin_id._check_not_held()
+        self.checkin_id._ensure_not_held()
 
     def _schedule_activities(self):
         """One To-Do activity per action item on its check-in, for its owner;

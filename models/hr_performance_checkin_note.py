@@ -24,9 +24,9 @@ class HrPerformanceCheckinNote(models.Model):
 
     def write(self, vals):
         # Part of a held conversation, kept as it was.
-        self.checkin_id._check_not_held()
+        self.checkin_id._ensure_not_held()
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_held(self):
-        self.checkin_id._check_not_held()
+        self.checkin_id._ensure_not_held()

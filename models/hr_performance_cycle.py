@@ -162,9 +162,11 @@ class HrPerformanceCycle(models.Model):
                     self.env._("A cycle cannot end before it starts.")
                 )
 
-    def _check_state(self, allowed):
-        """Every workflow step: who may write the cycle (HR), in a state that
-        allows it. Checked first, as the steps then work with sudo."""
+    def _ensure_state(self, allowed, action=None):
+        """The state guard of every step: who may write the cycle (HR), in
+        one of the ``allowed`` states. Checked first, as the steps then work
+        with sudo. (``action``: the state guards' one signature; the message
+        names the cycle, not the step.)"""
         self.check_access("write")
         wrong = self.filtered(lambda c: c.state not in allowed)
         if wrong:
@@ -176,8 +178,8 @@ class HrPerformanceCycle(models.Model):
             )
 
     def _set_state(self, state, **values):
-        """The one way a cycle's state changes, after ``_check_state``."""
-        # sudo: state is system-only; _check_state() checked write access
+        """The one way a cycle's state changes, after ``_ensure_state``."""
+        # sudo: state is system-only; _ensure_state() checked write access
         self.sudo().write({"state": state, **values})
 
     # ------------------------------------------------------------------ actions
@@ -186,7 +188,7 @@ class HrPerformanceCycle(models.Model):
         """Open the cycle: one review per participant, in batches. Launching a
         cycle twice is refused; a participant never gets a second review. A
         large population goes to a background job (see ``_cron_launch``)."""
-        self._check_state(("draft",))
+        self._ensure_state(("draft",))
         # sudo: only the launch threshold (a number) is read from the parameters
         threshold = int(
             self.env["ir.config_parameter"]
@@ -194,8 +196,8 @@ class HrPerformanceCycle(models.Model):
             .get_param(LAUNCH_THRESHOLD_PARAM, LAUNCH_THRESHOLD_DEFAULT)
         )
         for cycle in self:
-            cycle.template_id._check_usable()
-            cycle.rating_scale_id._check_usable()
+            cycle.template_id._ensure_usable()
+            cycle.rating_scale_id._ensure_usable()
             if not cycle.employee_ids:
                 raise UserError(
                     self.env._(
@@ -297,78 +299,22 @@ class HrPerformanceCycle(models.Model):
                 ]
             )
         )
-        questions = self.template_id.section_ids.filtered(
-            lambda s: s.kind in ("competencies", "questions")
-        ).question_ids
-        roles = ["self", "manager"] if self.template_id.self_review else ["manager"]
-        # sudo: answer lines of the reviews just created, from the cycle's template
-        self.env["hr.performance.review.line"].sudo().create(
-            [
-                {
-                    "review_id": review.id,
-                    "question_id": question.id,
-                    "section_id": question.section_id.id,
-                    "role": role,
-                    "sequence": question.section_id.sequence * 1000 + question.sequence,
-                }
-                for review in reviews
-                for role in roles
-                for question in questions
-            ]
+        self.env["hr.performance.review.line"]._create_for_reviews(
+            reviews, self.template_id
         )
-        # sudo: one empty assessment per review just created (users cannot create)
-        self.env["hr.performance.review.assessment"].sudo().create(
-            [{"review_id": review.id} for review in reviews]
-        )
+        self.env["hr.performance.review.assessment"]._create_for_reviews(reviews)
         if self.template_id.upward_review:
-            reviews._create_upward_requests()
+            self.env["hr.performance.feedback.request"]._create_upward_for(reviews)
         if "skills" in self.template_id.section_ids.mapped("kind"):
-            self._create_review_skills(reviews)
+            self.env["hr.performance.review.skill"]._create_for_reviews(reviews)
         reviews._update_activities()
         # The "your review has started" mails go out in a background job:
         # rendering one mail per review costs more than creating the reviews.
         self.env.ref("hr_performance.ir_cron_review_launch_mails")._trigger()
         return reviews
 
-    def _create_review_skills(self, reviews):
-        """The skills section: one line per skill of each employee's job
-        profile, with the employee's current level. Three queries per batch."""
-        # sudo: seeds the skills section from job profiles and hr_skills, at launch
-        employees = reviews.employee_id.sudo()
-        profiles = (
-            self.env["hr.performance.job.skill"]
-            .sudo()
-            .search([("job_id", "in", employees.job_id.ids)])
-            .grouped("job_id")
-        )
-        # sudo: the employees' current levels, copied onto their own reviews
-        current = {
-            (skill.employee_id.id, skill.skill_id.id): skill.skill_level_id.id
-            for skill in self.env["hr.employee.skill"]
-            .sudo()
-            .search([("employee_id", "in", employees.ids)])
-        }
-        # sudo: review skill lines are created by the launch only
-        self.env["hr.performance.review.skill"].sudo().create(
-            [
-                {
-                    "review_id": review.id,
-                    "skill_type_id": required.skill_type_id.id,
-                    "skill_id": required.skill_id.id,
-                    "required_level_id": required.skill_level_id.id,
-                    "current_level_id": current.get(
-                        (review.employee_id.id, required.skill_id.id)
-                    ),
-                }
-                for review in reviews
-                for required in profiles.get(
-                    review.employee_id.job_id, self.env["hr.performance.job.skill"]
-                )
-            ]
-        )
-
     def action_start_calibration(self):
-        self._check_state(("open",))
+        self._ensure_state(("open",))
         if self.filtered("launch_pending"):
             raise UserError(
                 self.env._("Wait until every review of the cycle is created.")
@@ -378,22 +324,22 @@ class HrPerformanceCycle(models.Model):
 
     def action_release(self):
         """Share every calibrated review of the cycle with its employee."""
-        self._check_state(("calibration",))
+        self._ensure_state(("calibration",))
         self.review_ids.filtered(lambda r: r.state == "calibration")._share()
         self._set_state("released")
         return True
 
     def action_close(self):
-        self._check_state(("released",))
+        self._ensure_state(("released",))
         self._set_state("closed")
         return True
 
     def action_cancel(self):
-        self._check_state(("draft", "open", "calibration"))
+        self._ensure_state(("draft", "open", "calibration"))
         reviews = self.review_ids.filtered(
             lambda r: r.state not in ("done", "cancelled")
         )
-        # sudo: review state is system-only; _check_state() checked write access
+        # sudo: review state is system-only; _ensure_state() checked write access
         reviews.sudo().write({"state": "cancelled"})
         reviews._update_activities()
         self._set_state("cancelled", launch_pending=False)

@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 ACTION_TYPES = [
     ("training", "Training"),
@@ -57,31 +56,29 @@ class HrPerformanceDevelopmentItem(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         items = super().create(vals_list)
-        items._check_leader()
+        items._ensure_plan_leads()
         return items
 
     def write(self, vals):
-        if not all(item.plan_id._leads() for item in self):
-            if set(vals) - {"state", "note"}:
-                raise UserError(
-                    self.env._(
-                        "You update the status and notes of your actions; your manager changes the rest."
-                    )
+        if set(vals) - {"state", "note"}:
+            self.plan_id._ensure_leads(
+                self.env._(
+                    "You update the status and notes of your actions; your manager changes the rest."
                 )
+            )
         result = super().write(vals)
         if "plan_id" in vals:
-            self._check_leader()
+            self._ensure_plan_leads()
         return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_by_leaders(self):
-        self._check_leader()
+        self._ensure_plan_leads()
 
-    def _check_leader(self):
+    def _ensure_plan_leads(self):
         """Actions are added, moved and removed by the employee's managers or HR."""
-        if not all(item.plan_id._leads() for item in self):
-            raise UserError(
-                self.env._(
-                    "Your manager adds and removes the actions of your development plan."
-                )
+        self.plan_id._ensure_leads(
+            self.env._(
+                "Your manager adds and removes the actions of your development plan."
             )
+        )

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
+
+from ..lib.skills import largest_gaps
 
 
 class HrPerformanceDevelopmentPlan(models.Model):
@@ -83,29 +85,24 @@ class HrPerformanceDevelopmentPlan(models.Model):
     def create(self, vals_list):
         plans = super().create(vals_list)
         # Created by the employee's managers or HR, about someone else.
-        for plan in plans:
-            if not plan._leads():
-                raise UserError(
-                    self.env._(
-                        "A development plan is made by the employee's manager or HR."
-                    )
-                )
+        plans._ensure_leads(
+            self.env._("A development plan is made by the employee's manager or HR.")
+        )
         return plans
 
     def write(self, vals):
         if self._is_privileged():
             return super().write(vals)
-        if not all(plan._leads() for plan in self):
-            raise UserError(
-                self.env._(
-                    "Your manager changes the plan; you update the status and notes of its actions."
-                )
+        self._ensure_leads(
+            self.env._(
+                "Your manager changes the plan; you update the status and notes of its actions."
             )
+        )
         result = super().write(vals)
         # Record rules are checked before a write: re-check after it, so that
         # nobody moves a plan onto someone out of their reach.
-        if "employee_id" in vals and not all(plan._leads() for plan in self):
-            raise AccessError(
+        if "employee_id" in vals:
+            self._ensure_leads(
                 self.env._("You can only plan the development of your own reports.")
             )
         return result
@@ -117,27 +114,27 @@ class HrPerformanceDevelopmentPlan(models.Model):
                 self.env._("Only a draft plan can be deleted; cancel the others.")
             )
 
-    def _check_leader(self):
-        if not all(plan._leads() for plan in self):
-            raise UserError(
-                self.env._("The employee's manager or HR changes the plan's status.")
-            )
-
     def action_activate(self):
-        self._check_leader()
-        # sudo: state is readonly; _check_leader() passed above
+        self._ensure_leads(
+            self.env._("The employee's manager or HR changes the plan's status.")
+        )
+        # sudo: state is readonly; _ensure_leads() passed above
         self.filtered(lambda p: p.state == "draft").sudo().write({"state": "active"})
         return True
 
     def action_done(self):
-        self._check_leader()
-        # sudo: state is readonly; _check_leader() passed above
+        self._ensure_leads(
+            self.env._("The employee's manager or HR changes the plan's status.")
+        )
+        # sudo: state is readonly; _ensure_leads() passed above
         self.sudo().write({"state": "done"})
         return True
 
     def action_cancel(self):
-        self._check_leader()
-        # sudo: state is readonly; _check_leader() passed above
+        self._ensure_leads(
+            self.env._("The employee's manager or HR changes the plan's status.")
+        )
+        # sudo: state is readonly; _ensure_leads() passed above
         self.sudo().write({"state": "cancelled"})
         return True
 
@@ -175,3 +172,74 @@ class HrPerformanceDevelopmentPlan(models.Model):
                     "Development action due: %(plan)s", plan=plan.name
                 ),
             )
+
+    # ------------------------------------------------------------------ builders
+
+    @api.model
+    def _create_from_review_gaps(self, review):
+        """A plan for the employee of ``review``, which the current user
+        leads, with one action per largest gap between the job's required
+        levels and the assessed (or current) ones; the manager completes it."""
+        deadline = fields.Date.add(fields.Date.context_today(self), months=6)
+        gaps = self._review_gaps(review)
+        return self.create(
+            {
+                "name": self.env._(
+                    "Development plan %(employee)s (%(cycle)s)",
+                    employee=review.employee_id.name,
+                    cycle=review.cycle_id.name,
+                ),
+                "employee_id": review.employee_id.id,
+                "review_id": review.id,
+                "item_ids": [
+                    fields.Command.create(self._gap_item_vals(review, source, deadline))
+                    for source, _gap in largest_gaps(gaps.items(), 3)
+                ],
+            }
+        )
+
+    @api.model
+    def _review_gaps(self, review):
+        """{source: gap} of the employee of ``review``: its skill lines (the
+        assessed level, else the level at launch), else the skills matrix."""
+        gaps = {}
+        # sudo: the led employee's skill gaps; the caller leads the review
+        for line in review.sudo().skill_ids:
+            level = line.assessed_level_id or line.current_level_id
+            gaps[line] = max(0, line.required_progress - level.level_progress)
+        if not gaps:
+            # sudo: the led employee's gaps from the skills matrix; the caller leads
+            matrix = (
+                self.env["hr.performance.skill.matrix"]
+                .sudo()
+                .search([("employee_id", "=", review.employee_id.id), ("gap", ">", 0)])
+            )
+            gaps = {row: row.gap for row in matrix}
+        return gaps
+
+    @api.model
+    def _gap_item_vals(self, review, source, deadline):
+        """A training action towards the level required for the skill of
+        ``source`` (a review skill line or a skills matrix row)."""
+        # sudo: the level the employee's job requires for that skill
+        required = (
+            source.required_level_id
+            if source._name == "hr.performance.review.skill"
+            else review.sudo()
+            .employee_id.job_id.performance_skill_ids.filtered(
+                lambda js: js.skill_id == source.skill_id
+            )
+            .skill_level_id
+        )
+        return {
+            "name": self.env._(
+                "Reach %(level)s in %(skill)s",
+                level=required.name or "",
+                skill=source.skill_id.name,
+            ),
+            "action_type": "training",
+            "skill_type_id": source.skill_type_id.id,
+            "skill_id": source.skill_id.id,
+            "target_level_id": required.id,
+            "date_deadline": deadline,
+        }

@@ -29,12 +29,12 @@ class HrPerformanceFeedbackAnswer(models.Model):
 
     def write(self, vals):
         if not self.env.su:
-            self._check_answer_fields(vals)
+            self._ensure_answer_fields(vals)
             request = self.request_id
-            request._check_reviewer()
+            request._ensure_reviewer()
             if request.filtered(lambda r: r.state != "requested"):
                 raise UserError(self.env._("This feedback request is closed."))
-        self._check_rating_level(vals)
+        self._ensure_rating_level(vals)
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

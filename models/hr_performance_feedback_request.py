@@ -203,12 +203,9 @@ class HrPerformanceFeedbackRequest(models.Model):
         reviews = self.env["hr.performance.review"].browse(
             {vals["review_id"] for vals in vals_list if vals.get("review_id")}
         )
-        if not all(review._leads() for review in reviews):
-            raise AccessError(
-                self.env._(
-                    "Only the employee's manager asks for 360 feedback on a review."
-                )
-            )
+        reviews._ensure_leads(
+            self.env._("Only the employee's manager asks for 360 feedback on a review.")
+        )
 
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
         # Never any follower: see the class docstring.
@@ -224,7 +221,7 @@ class HrPerformanceFeedbackRequest(models.Model):
             if self.filtered(lambda r: r.state != "requested"):
                 raise UserError(self.env._("This feedback request is closed."))
             if set(ANSWER_FIELDS) & set(vals):
-                self._check_reviewer()
+                self._ensure_reviewer()
             if set(vals) - set(ANSWER_FIELDS) and not self._is_privileged():
                 raise UserError(
                     self.env._("Only the answer of a feedback request can be changed.")
@@ -252,7 +249,7 @@ class HrPerformanceFeedbackRequest(models.Model):
                 )
             )
 
-    def _check_reviewer(self):
+    def _ensure_reviewer(self):
         if self.filtered(lambda r: r.reviewer_user_id != self.env.user):
             raise UserError(
                 self.env._("This feedback request is addressed to someone else.")
@@ -317,26 +314,47 @@ class HrPerformanceFeedbackRequest(models.Model):
                 notify=True,
             )
 
-    def _close_activities(self):
-        # sudo: closes the requests' activities once answered, declined or expired
-        self.env["mail.activity"].sudo().search(
-            [("res_model", "=", self._name), ("res_id", "in", self.ids)]
-        ).unlink()
+    def _close_activities(self, answered=False):
+        """Close the requests' activities. Once ``answered``, the reviewer's
+        activity of a named request is marked done (its chatter keeps who
+        answered and when); every other one is removed: declined, expired or
+        re-assigned requests, and anonymous ones, whose chatter stays empty
+        (a message there would stand next to the request, in its reviewer's
+        name, for whoever reads it)."""
+        # sudo: the requests' activities, whoever they are assigned to
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search([("res_model", "=", self._name), ("res_id", "in", self.ids)])
+        )
+        done = self.env["mail.activity"]
+        if answered:
+            named = set(self.filtered(lambda r: not r.anonymous).ids)
+            reviewer_type = self.env.ref(
+                "hr_performance.mail_activity_type_feedback_request"
+            )
+            done = activities.filtered(
+                lambda a: a.res_id in named and a.activity_type_id == reviewer_type
+            )
+        if activities - done:
+            (activities - done).unlink()
+        if done:
+            done.action_feedback()
 
     def action_submit(self):
-        self._check_reviewer()
+        self._ensure_reviewer()
         for request in self:
             if request.state != "requested":
                 raise UserError(self.env._("This feedback request is no longer open."))
             if request.answer_line_ids:
-                request.answer_line_ids._check_answered()
+                request.answer_line_ids._ensure_answered()
             elif is_html_empty(request.answer):
                 raise UserError(self.env._("Write your feedback before submitting it."))
         # sudo: state is readonly; the reviewer and the open state were checked above
         self.sudo().write(
             {"state": "submitted", "submitted_date": fields.Date.context_today(self)}
         )
-        self._close_activities()
+        self._close_activities(answered=True)
         # Review scores are recomputed when the employee and the manager
         # submit, never here: a write by the reviewer would stamp the review
         # with their name (write_uid), and a score moving after each answer
@@ -344,7 +362,7 @@ class HrPerformanceFeedbackRequest(models.Model):
         return True
 
     def action_decline(self):
-        self._check_reviewer()
+        self._ensure_reviewer()
         if self.filtered(lambda r: r.state != "requested"):
             raise UserError(self.env._("This feedback request is no longer open."))
         # sudo: state is readonly; the reviewer and the open state were checked above
@@ -362,3 +380,103 @@ class HrPerformanceFeedbackRequest(models.Model):
         )
         expired.write({"state": "expired"})
         expired._close_activities()
+
+    # ------------------------------------------------------------------ builders
+
+    @api.model
+    def _create_for_nominations(self, nominations):
+        """One anonymous request per approved colleague of ``nominations``,
+        batched; a colleague the employee and the manager both chose is asked
+        once."""
+        if not nominations:
+            return self.browse()
+        # sudo: which colleagues are already asked in these reviews (never shown)
+        asked = {
+            (request.review_id.id, request.reviewer_user_id.id)
+            for request in self.sudo().search(
+                [
+                    ("review_id", "in", nominations.review_id.ids),
+                    ("relation", "=", "peer"),
+                ]
+            )
+        }
+        vals_list = []
+        # sudo: the approved colleagues' users, for the requests built below
+        for nomination in nominations.sudo():
+            key = (nomination.review_id.id, nomination.reviewer_id.user_id.id)
+            if key not in asked:
+                asked.add(key)
+                vals_list.append(
+                    self._review_request_vals(
+                        nomination.review_id, nomination.reviewer_id.user_id, "peer"
+                    )
+                )
+        # sudo: anonymous requests on the manager's behalf, for approved nominations
+        return self.sudo().create(vals_list)
+
+    @api.model
+    def _create_upward_for(self, reviews):
+        """Upward review: each direct report (with a user) of the employees
+        of ``reviews`` is asked, anonymously, about their manager. Batched."""
+        # sudo: the reviewed managers' direct reports, at launch (HR or the cron)
+        reports = (
+            self.env["hr.employee"]
+            .sudo()
+            .search(
+                [("parent_id", "in", reviews.employee_id.ids), ("user_id", "!=", False)]
+            )
+        )
+        by_manager = reports.grouped("parent_id")
+        # sudo: anonymous upward requests on the manager of record's behalf, at launch
+        return self.sudo().create(
+            [
+                self._review_request_vals(review, report.user_id, "upward")
+                for review in reviews
+                for report in by_manager.get(review.employee_id, [])
+                if report.user_id != review.employee_id.user_id
+                # a report whose user cannot enter the review's company could never answer
+                and review.company_id in report.user_id.company_ids
+            ]
+        )
+
+    @api.model
+    def _review_request_vals(self, review, reviewer_user, relation):
+        """An anonymous 360 request of ``review``, asked on behalf of its
+        manager of record: by a colleague (``peer``) or a report (``upward``)."""
+        cycle = review.cycle_id
+        question = (
+            self.env._(
+                "How has %(manager)s supported you as your manager during %(cycle)s?",
+                manager=review.employee_id.name,
+                cycle=cycle.name,
+            )
+            if relation == "upward"
+            else self.env._(
+                "How has %(employee)s worked with you during %(cycle)s?",
+                employee=review.employee_id.name,
+                cycle=cycle.name,
+            )
+        )
+        return {
+            "employee_id": review.employee_id.id,
+            "review_id": review.id,
+            "reviewer_user_id": reviewer_user.id,
+            "requester_user_id": review.manager_user_id.id or self.env.uid,
+            "relation": relation,
+            "anonymous": True,
+            "deadline": self._review_deadline(review),
+            "question": question,
+        }
+
+    @api.model
+    def _review_deadline(self, review):
+        """The cycle's 360 deadline (else the manager review's), if still ahead."""
+        deadline = (
+            review.cycle_id.peer_feedback_deadline
+            or review.cycle_id.manager_review_deadline
+        )
+        return (
+            deadline
+            if deadline and deadline >= fields.Date.context_today(self)
+            else False
+        )

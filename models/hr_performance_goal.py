@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL, html2plaintext, is_html_empty
 
 from ..lib.goals import forecast_completion, goal_health, smart_check
@@ -418,17 +419,17 @@ class HrPerformanceGoal(models.Model):
         if not goals:
             return
         counts = defaultdict(list)
-        for employee, start, deadline, other in self.env[
-            "hr.performance.goal"
-        ]._read_group(
+        for other in self.env["hr.performance.goal"].search_fetch(
             [
                 ("employee_id", "in", goals.employee_id.ids),
                 ("scope", "=", "individual"),
                 ("state", "in", ("draft", "active")),
             ],
-            ["employee_id", "date_start:day", "date_deadline:day", "id"],
+            ["employee_id", "date_start", "date_deadline"],
         ):
-            counts[employee].append((start, deadline, other.id))
+            counts[other.employee_id].append(
+                (other.date_start, other.date_deadline, other.id)
+            )
         for goal in goals:
             others = [
                 goal_id
@@ -546,7 +547,7 @@ class HrPerformanceGoal(models.Model):
 
     def _guard_created(self):
         if not self._is_privileged():
-            self._check_parent_access(self.parent_id)
+            self._ensure_parent_access(self.parent_id)
         self.filtered("parent_id")._ensure_owner_reads_parent()
 
     def _ensure_owner_reads_parent(self):
@@ -589,7 +590,7 @@ class HrPerformanceGoal(models.Model):
             for field in self._privileged_fields:
                 vals.pop(field, None)
             if vals.get("parent_id"):
-                self._check_parent_access(self.browse(vals["parent_id"]))
+                self._ensure_parent_access(self.browse(vals["parent_id"]))
         if vals.get("parent_id") and self.search_count(
             [("id", "child_of", self.ids), ("id", "=", vals["parent_id"])], limit=1
         ):
@@ -650,7 +651,7 @@ class HrPerformanceGoal(models.Model):
                 )
             )
 
-    def _check_parent_access(self, parents):
+    def _ensure_parent_access(self, parents):
         """Align only to goals one may read; and to a goal that rolls its
         sub-goals up only when one may change it (a sub-goal moves it)."""
         parents.check_access("read")
@@ -664,7 +665,9 @@ class HrPerformanceGoal(models.Model):
 
     # ------------------------------------------------------------------ actions
 
-    def _check_state(self, allowed, action):
+    def _ensure_state(self, allowed, action=None):
+        """The state guard of every step: a ``UserError`` naming ``action``
+        (what the step does) unless each goal is in one of ``allowed``."""
         wrong = self.filtered(lambda g: g.state not in allowed)
         if wrong:
             raise UserError(
@@ -676,24 +679,25 @@ class HrPerformanceGoal(models.Model):
             )
 
     def action_activate(self):
-        self._check_state(("draft",), self.env._("activate"))
+        self._ensure_state(("draft",), self.env._("activate"))
         self._set_state("active")
         return True
 
     def action_done(self):
-        self._check_state(("draft", "active"), self.env._("complete"))
+        self._ensure_state(("draft", "active"), self.env._("complete"))
         self._set_state("done")
-        self.activity_unlink(["hr_performance.mail_activity_type_goal_update"])
+        # The chatter keeps who completed the goal and when.
+        self.activity_feedback(["hr_performance.mail_activity_type_goal_update"])
         return True
 
     def action_cancel(self):
-        self._check_state(("draft", "active"), self.env._("cancel"))
+        self._ensure_state(("draft", "active"), self.env._("cancel"))
         self._set_state("cancelled")
         self.activity_unlink(["hr_performance.mail_activity_type_goal_update"])
         return True
 
     def action_reset_draft(self):
-        self._check_state(("done", "cancelled"), self.env._("reset"))
+        self._ensure_state(("done", "cancelled"), self.env._("reset"))
         self._set_state("draft")
         return True
 
@@ -768,20 +772,32 @@ class HrPerformanceGoal(models.Model):
         active = [("state", "=", "active"), ("user_id", "!=", False)]
         for [company] in self._read_group(active, ["company_id"]):
             limit = today - timedelta(days=company.performance_goal_update_interval)
-            stale |= self.search(
+            # Last updated before the limit; never updated, started before it
+            # (or created before it, without a start date).
+            started = expression.OR(
                 [
-                    *active,
-                    ("company_id", "=", company.id),
-                    "|",
-                    ("last_update_date", "<=", limit),
-                    "&",
-                    ("last_update_date", "=", False),
-                    "|",
-                    ("date_start", "<=", limit),
-                    "&",
-                    ("date_start", "=", False),
-                    ("create_date", "<=", fields.Datetime.to_datetime(limit)),
+                    [("date_start", "<=", limit)],
+                    [
+                        ("date_start", "=", False),
+                        ("create_date", "<=", fields.Datetime.to_datetime(limit)),
+                    ],
                 ]
+            )
+            stale |= self.search(
+                expression.AND(
+                    [
+                        active,
+                        [("company_id", "=", company.id)],
+                        expression.OR(
+                            [
+                                [("last_update_date", "<=", limit)],
+                                expression.AND(
+                                    [[("last_update_date", "=", False)], started]
+                                ),
+                            ]
+                        ),
+                    ]
+                )
             )
         stale._schedule_activity_once(
             "hr_performance.mail_activity_type_goal_update",

@@ -52,7 +52,7 @@ class HrPerformanceRatingScale(models.Model):
                 )
             )
 
-    def _check_usable(self):
+    def _ensure_usable(self):
         """Raise unless every scale can rate someone: two levels or more, with
         distinct values. Checked when a scale is put to use, not on each level
         write, so that a scale can be built level by level."""
@@ -68,5 +68,5 @@ class HrPerformanceRatingScale(models.Model):
     def _to_percent(self, value):
         """``value`` of this scale as 0–100, lowest level 0, highest 100."""
         self.ensure_one()
-        self._check_usable()
+        self._ensure_usable()
         return normalize(value, self.min_value, self.max_value)

@@ -1,14 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
 from odoo.tools import SQL
 
-from ..lib.progress import clamp
-from ..lib.scoring import (
-    evaluate_formula,
-    goal_score,
-    review_scores,
-)
-from ..lib.skills import largest_gaps
+from ..lib.cadence import step_reminder, step_reminder_key
+from ..lib.scoring import goal_score, review_scores
 from .access import is_performance_hr
 
 REVIEW_STATES = [
@@ -23,6 +19,12 @@ POTENTIALS = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
 LAUNCH_MAIL_BATCH = 1000
 # Open reviews: their goal score follows the goals (see current_goal_score).
 OPEN_STATES = ("self_review", "manager_review")
+# The activity of each step a person takes, in the order of the steps.
+STEP_ACTIVITIES = {
+    "self_review": "hr_performance.mail_activity_type_self_review",
+    "manager_review": "hr_performance.mail_activity_type_manager_review",
+    "shared": "hr_performance.mail_activity_type_review_acknowledge",
+}
 # Kept on hr.performance.review.assessment, which the employee reads only once
 # the review is shared; here they are proxies that show False until then.
 # A Float reads 0 where nothing was stored: each score has a has_<score> flag,
@@ -339,13 +341,13 @@ class HrPerformanceReview(models.Model):
                 review[field] = assessment[field] if visible else False
 
     def _inverse_assessment(self):
+        message = self.env._(
+            "Only the manager fills in the manager review, while it is open."
+        )
+        if self.filtered(lambda r: r.state != "manager_review"):
+            raise UserError(message)
+        self._ensure_leads(message)
         for review in self:
-            if review.state != "manager_review" or not review._leads():
-                raise UserError(
-                    self.env._(
-                        "Only the manager fills in the manager review, while it is open."
-                    )
-                )
             review.assessment_ids[:1].write(
                 {
                     "proposed_rating_level_id": review.proposed_rating_level_id.id,
@@ -362,13 +364,15 @@ class HrPerformanceReview(models.Model):
             return domain
         if is_performance_hr(self.env):
             # HR officers' own reviews too only once released.
-            return [
-                *domain,
-                "|",
-                ("employee_id.user_id", "!=", self.env.uid),
-                *released,
-            ]
-        return domain + released
+            return expression.AND(
+                [
+                    domain,
+                    expression.OR(
+                        [[("employee_id.user_id", "!=", self.env.uid)], released]
+                    ),
+                ]
+            )
+        return expression.AND([domain, released])
 
     # ------------------------------------------------------------------ write guard
 
@@ -425,19 +429,22 @@ class HrPerformanceReview(models.Model):
 
     # ------------------------------------------------------------------ workflow
 
-    def _check_review_state(self, state):
-        if self.filtered(lambda r: r.state != state):
+    def _ensure_state(self, allowed, action=None):
+        """The state guard of every step: a ``UserError`` unless each review
+        is in one of ``allowed`` (``action``: the state guards' one signature;
+        the message names no step)."""
+        if self.filtered(lambda r: r.state not in allowed):
             raise UserError(self.env._("This review is not at that step anymore."))
 
     def action_request_peer_feedback(self):
         """360: the manager asks colleagues about the employee, anonymously by default."""
         self.ensure_one()
-        if not self._leads() or self.state not in ("self_review", "manager_review"):
-            raise AccessError(
-                self.env._(
-                    "The employee's manager asks for 360 feedback while the review is open."
-                )
-            )
+        message = self.env._(
+            "The employee's manager asks for 360 feedback while the review is open."
+        )
+        self._ensure_leads(message)
+        if self.state not in ("self_review", "manager_review"):
+            raise AccessError(message)
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Ask for 360 Feedback"),
@@ -456,7 +463,7 @@ class HrPerformanceReview(models.Model):
             },
         }
 
-    def _check_nominations_open(self):
+    def _ensure_nominations_open(self):
         for review in self:
             if not (
                 review.peer_review
@@ -469,30 +476,25 @@ class HrPerformanceReview(models.Model):
                     )
                 )
 
-    def _feedback_deadline(self):
-        """The cycle's 360 deadline (else the manager review's), if still ahead."""
-        self.ensure_one()
-        deadline = (
-            self.cycle_id.peer_feedback_deadline
-            or self.cycle_id.manager_review_deadline
-        )
-        return (
-            deadline
-            if deadline and deadline >= fields.Date.context_today(self)
-            else False
-        )
-
     def action_approve_nominations(self):
         """Approve every colleague the employee proposed (the manager)."""
         self.nomination_ids.filtered(lambda n: n.state == "proposed").action_approve()
         return True
 
-    def _schedule_nomination_activities(self):
-        """The manager has one "approve 360 reviewers" activity while proposals wait."""
+    def _update_nomination_activities(self, lapsed=False):
+        """The manager has one "approve 360 reviewers" activity while
+        proposals wait. Once none waits it is marked done (the manager
+        decided: the chatter keeps who and when), or removed when the
+        proposals ``lapsed`` with the manager review."""
         xmlid = "hr_performance.mail_activity_type_peer_approval"
         waiting = self.filtered("nomination_pending")
-        # sudo: closes the manager's approval activity; server-side hand-over
-        (self - waiting).sudo().activity_unlink([xmlid])
+        settled = self - waiting
+        if settled and lapsed:
+            # sudo: removes the manager's approval activity; server-side hand-over
+            settled.sudo().activity_unlink([xmlid])
+        elif settled:
+            # sudo: the manager's approval activity, done after their own checks
+            settled.sudo().activity_feedback([xmlid])
         waiting._schedule_activity_once(
             xmlid,
             fields.Date.context_today(self),
@@ -503,60 +505,8 @@ class HrPerformanceReview(models.Model):
             ),
         )
 
-    def _feedback_request_vals(self, reviewer_user, relation):
-        """An anonymous 360 request of this review, asked on behalf of its
-        manager of record: by a colleague (``peer``) or a report (``upward``)."""
-        self.ensure_one()
-        question = (
-            self.env._(
-                "How has %(manager)s supported you as your manager during %(cycle)s?",
-                manager=self.employee_id.name,
-                cycle=self.cycle_id.name,
-            )
-            if relation == "upward"
-            else self.env._(
-                "How has %(employee)s worked with you during %(cycle)s?",
-                employee=self.employee_id.name,
-                cycle=self.cycle_id.name,
-            )
-        )
-        return {
-            "employee_id": self.employee_id.id,
-            "review_id": self.id,
-            "reviewer_user_id": reviewer_user.id,
-            "requester_user_id": self.manager_user_id.id or self.env.uid,
-            "relation": relation,
-            "anonymous": True,
-            "deadline": self._feedback_deadline(),
-            "question": question,
-        }
-
-    def _create_upward_requests(self):
-        """Upward review: each direct report (with a user) of the reviewed
-        employees is asked, anonymously, about their manager. Batched."""
-        # sudo: the reviewed managers' direct reports, at launch (HR or the cron)
-        reports = (
-            self.env["hr.employee"]
-            .sudo()
-            .search(
-                [("parent_id", "in", self.employee_id.ids), ("user_id", "!=", False)]
-            )
-        )
-        by_manager = reports.grouped("parent_id")
-        # sudo: anonymous upward requests on the manager of record's behalf, at launch
-        self.env["hr.performance.feedback.request"].sudo().create(
-            [
-                review._feedback_request_vals(report.user_id, "upward")
-                for review in self
-                for report in by_manager.get(review.employee_id, [])
-                if report.user_id != review.employee_id.user_id
-                # a report whose user cannot enter the review's company could never answer
-                and review.company_id in report.user_id.company_ids
-            ]
-        )
-
     def action_submit_self_review(self):
-        self._check_review_state("self_review")
+        self._ensure_state(("self_review",))
         for review in self:
             if not (
                 review.employee_id.user_id == self.env.user or self._is_privileged()
@@ -564,7 +514,7 @@ class HrPerformanceReview(models.Model):
                 raise AccessError(
                     self.env._("Only the employee submits their self review.")
                 )
-            review.self_line_ids._check_answered()
+            review.self_line_ids._ensure_answered()
         # sudo: state is readonly; the employee (or HR) was checked above
         self.sudo().write(
             {
@@ -578,23 +528,20 @@ class HrPerformanceReview(models.Model):
         return True
 
     def action_submit_manager_review(self):
-        self._check_review_state("manager_review")
+        self._ensure_state(("manager_review",))
+        self._ensure_leads(
+            self.env._("Only the employee's manager submits the manager review.")
+        )
         for review in self:
-            if not review._leads():
-                raise AccessError(
-                    self.env._(
-                        "Only the employee's manager submits the manager review."
-                    )
-                )
-            review.manager_line_ids._check_answered()
+            review.manager_line_ids._ensure_answered()
         for review in self:
-            # sudo: only whether a rating is proposed; _leads() was checked above
+            # sudo: only whether a rating is proposed; _ensure_leads() passed above
             assessment = review.assessment_ids.sudo()
             if not assessment.proposed_rating_level_id:
                 raise UserError(
                     self.env._("Propose a rating before submitting the manager review.")
                 )
-        # sudo: state is readonly; the manager (_leads) was checked above
+        # sudo: state is readonly; the manager (_ensure_leads) was checked above
         self.sudo().write(
             {
                 "state": "calibration",
@@ -608,7 +555,7 @@ class HrPerformanceReview(models.Model):
         self.nomination_ids.filtered(lambda n: n.state == "proposed").sudo().write(
             {"state": "rejected"}
         )
-        self._schedule_nomination_activities()
+        self._update_nomination_activities(lapsed=True)
         self._update_activities()
         return True
 
@@ -616,25 +563,22 @@ class HrPerformanceReview(models.Model):
         """Release a single review to its employee (HR)."""
         if not self._is_privileged():
             raise AccessError(self.env._("Only HR releases reviews."))
-        self._check_review_state("calibration")
+        self._ensure_state(("calibration",))
         self._share()
         return True
 
     def _share(self):
-        for review in self:
-            # sudo: private; the release is HR's (action_share, the cycle's release)
-            assessment = review.assessment_ids.sudo()
+        # sudo: private; the release is HR's (action_share, the cycle's release)
+        for assessment in self.assessment_ids.sudo():
             if not assessment.final_rating_level_id:
-                assessment.with_context(
-                    hr_performance_calibrating=True
-                ).final_rating_level_id = assessment.proposed_rating_level_id
+                assessment._set_final_rating(assessment.proposed_rating_level_id)
         # sudo: state is readonly; only HR's release reaches this private step
         self.sudo().write({"state": "shared"})
         self._update_activities()
         self._send_template("hr_performance.mail_template_review_released")
 
     def action_acknowledge(self):
-        self._check_review_state("shared")
+        self._ensure_state(("shared",))
         if not all(
             review.employee_id.user_id == self.env.user or self._is_privileged()
             for review in self
@@ -646,112 +590,21 @@ class HrPerformanceReview(models.Model):
         self.sudo().write(
             {"state": "done", "acknowledged_date": fields.Date.context_today(self)}
         )
-        self._apply_skill_assessments()
+        # sudo: the manager's assessed levels, applied once the employee acknowledged
+        self.sudo().skill_ids._apply_to_employee_skills()
         self._update_activities()
         return True
-
-    def _apply_skill_assessments(self):
-        """Done reviews move the employee's hr_skills levels to the assessed
-        ones (hr_skills logs the change): one search, batched writes."""
-        # sudo: after acknowledgement, the manager's assessed levels of done reviews
-        lines = (
-            self.filtered(lambda r: r.state == "done")
-            .sudo()
-            .skill_ids.filtered("assessed_level_id")
-        )
-        if not lines:
-            return
-        # sudo: the reviewed employees' hr_skills lines, updated from those levels
-        existing = {
-            (skill.employee_id.id, skill.skill_id.id): skill
-            for skill in self.env["hr.employee.skill"]
-            .sudo()
-            .search(
-                [
-                    ("employee_id", "in", lines.review_id.employee_id.ids),
-                    ("skill_id", "in", lines.skill_id.ids),
-                ]
-            )
-        }
-        to_create = []
-        for line in lines:
-            employee = line.review_id.employee_id
-            current = existing.get((employee.id, line.skill_id.id))
-            if current:
-                if current.skill_level_id != line.assessed_level_id:
-                    current.skill_level_id = line.assessed_level_id
-            else:
-                to_create.append(
-                    {
-                        "employee_id": employee.id,
-                        "skill_id": line.skill_id.id,
-                        "skill_type_id": line.skill_type_id.id,
-                        "skill_level_id": line.assessed_level_id.id,
-                    }
-                )
-        # sudo: new hr_skills lines for the assessed levels the employee acknowledged
-        self.env["hr.employee.skill"].sudo().create(to_create)
 
     def action_create_development_plan(self):
         """A development plan for the employee, with one action per largest
         gap between the job's required levels and the assessed (or current)
         ones; opened for the manager to complete."""
         self.ensure_one()
-        if not self._leads():
-            raise AccessError(
-                self.env._("The employee's manager creates their development plan.")
-            )
-        gaps = {}
-        # sudo: the led employee's skill gaps; _leads() was checked above
-        for line in self.sudo().skill_ids:
-            level = line.assessed_level_id or line.current_level_id
-            gaps[line] = max(0, line.required_progress - level.level_progress)
-        if not gaps:
-            # sudo: the led employee's gaps from the skills matrix (_leads checked)
-            matrix = (
-                self.env["hr.performance.skill.matrix"]
-                .sudo()
-                .search([("employee_id", "=", self.employee_id.id), ("gap", ">", 0)])
-            )
-            gaps = {row: row.gap for row in matrix}
-        deadline = fields.Date.add(fields.Date.context_today(self), months=6)
-        items = []
-        for source, _gap in largest_gaps(gaps.items(), 3):
-            # sudo: the level the employee's job requires for that skill
-            required = (
-                source.required_level_id
-                if source._name == "hr.performance.review.skill"
-                else self.sudo()
-                .employee_id.job_id.performance_skill_ids.filtered(
-                    lambda js, s=source: js.skill_id == s.skill_id
-                )
-                .skill_level_id
-            )
-            items.append(
-                {
-                    "name": self.env._(
-                        "Reach %(level)s in %(skill)s",
-                        level=required.name or "",
-                        skill=source.skill_id.name,
-                    ),
-                    "action_type": "training",
-                    "skill_type_id": source.skill_type_id.id,
-                    "skill_id": source.skill_id.id,
-                    "target_level_id": required.id,
-                    "date_deadline": deadline,
-                }
-            )
-        plan = self.env["hr.performance.development.plan"].create(
-            {
-                "name": self.env._(
-                    "Development plan %(employee)s (%(cycle)s)",
-                    employee=self.employee_id.name,
-                    cycle=self.cycle_id.name,
-                ),
-                "employee_id": self.employee_id.id,
-                "review_id": self.id,
-                "item_ids": [fields.Command.create(vals) for vals in items],
-            }
+        self._ensure_leads(
+            self.env._("The employee's manager creates their development plan.")
+        )
+        plan = self.env["hr.performance.development.plan"]._create_from_review_gaps(
+            self
         )
         return {
             "type": "ir.actions.act_window",
@@ -791,24 +644,11 @@ class HrPerformanceReview(models.Model):
                 )
         # Every review is checked above before any changes: a bad one in the
         # batch leaves the others as they were.
-        for review in self:
-            # sudo: HR only (checked above); the final rating moves with an audit row
-            assessment = review.assessment_ids.sudo()
-            old = (
-                assessment.final_rating_level_id or assessment.proposed_rating_level_id
-            )
-            # sudo: the append-only audit row, which nobody creates directly
-            self.env["hr.performance.calibration.adjustment"].sudo().create(
-                {
-                    "review_id": review.id,
-                    "old_level_id": old.id,
-                    "new_level_id": level.id,
-                    "reason": reason.strip(),
-                }
-            )
-            assessment.with_context(
-                hr_performance_calibrating=True
-            ).final_rating_level_id = level
+        # sudo: HR only (checked above); the final ratings move with an audit row each
+        self.env["hr.performance.calibration.adjustment"]._create_for_reviews(
+            self, reason, level
+        )
+        self.assessment_ids.sudo()._set_final_rating(level)
         return True
 
     def action_reopen(self, reason):
@@ -819,19 +659,8 @@ class HrPerformanceReview(models.Model):
             raise UserError(self.env._("Say why the review is re-opened."))
         if self.filtered(lambda r: r.state not in ("shared", "done")):
             raise UserError(self.env._("Only released reviews can be re-opened."))
-        # sudo: HR only (checked above); append-only audit rows of the re-opening
-        self.env["hr.performance.calibration.adjustment"].sudo().create(
-            [
-                {
-                    "review_id": review.id,
-                    "kind": "reopen",
-                    # sudo: HR only; the rating at the time of re-opening
-                    "old_level_id": review.assessment_ids.sudo().rating_level_id.id,
-                    "new_level_id": review.assessment_ids.sudo().rating_level_id.id,
-                    "reason": reason.strip(),
-                }
-                for review in self
-            ]
+        self.env["hr.performance.calibration.adjustment"]._create_for_reviews(
+            self, reason
         )
         # sudo: state is readonly; HR only (checked above)
         self.sudo().write({"state": "calibration", "acknowledged_date": False})
@@ -875,14 +704,13 @@ class HrPerformanceReview(models.Model):
         goals_by_review = self._goals_by_review()
         # sudo: scores from answers and goals; 360 ones hidden below the k threshold
         for review in self.sudo():
-            sections = review.cycle_id.template_id.section_ids
+            template = review.cycle_id.template_id
             scores = review_scores(
-                [(section.id, section.kind, section.weight) for section in sections],
+                [(s.id, s.kind, s.weight) for s in template.section_ids],
                 review._score_inputs(goals_by_review[review.id]),
             )
-            formula = review.cycle_id.template_id.score_formula
-            if formula and scores["overall"] is not None:
-                value = review._formula_score(formula, scores)
+            if template.score_formula and scores["overall"] is not None:
+                value = template._formula_score(scores)
                 if value is not None:
                     scores["overall"] = value
             # None stores an unavailable score (see score_flags)
@@ -937,19 +765,6 @@ class HrPerformanceReview(models.Model):
         where it does not exist: never a 0 that is none, for exports."""
         self.ensure_one()
         return self[name] if self[f"has_{name}"] else None
-
-    @api.model
-    def _formula_score(self, formula, scores):
-        """The template's formula over the named scores, clamped to 0-100;
-        None when it uses a score this review lacks or cannot be computed.
-        A formula outside the bounds of ``lib.scoring`` (one stored before
-        them, or by SQL) is None too: its cost is never paid, and the review
-        keeps the weighted sections."""
-        try:
-            value = evaluate_formula(formula, scores)
-        except ValueError:
-            return None
-        return None if value is None else clamp(value)
 
     def _goals_by_review(self):
         """Each review's goals overlapping its cycle's period, but cancelled
@@ -1017,29 +832,19 @@ class HrPerformanceReview(models.Model):
         )
         batches = {"soon": self.browse(), "overdue": self.browse()}
         for review in reviews:
-            deadline = review.cycle_id[
-                "self_review_deadline"
-                if review.state == "self_review"
-                else "manager_review_deadline"
-            ]
-            if not deadline:
-                continue
-            days = review.company_id.performance_reminder_days
-            kind = (
-                "overdue"
-                if today > deadline
-                else "soon"
-                if (deadline - today).days <= days
-                else None
+            kind = step_reminder(
+                today,
+                review.cycle_id[
+                    "self_review_deadline"
+                    if review.state == "self_review"
+                    else "manager_review_deadline"
+                ],
+                review.company_id.performance_reminder_days,
+                review.state,
+                review.reminder_key,
             )
-            if not kind:
-                continue
-            key = f"{review.state}:{kind}"
-            if review.reminder_key == key or (
-                kind == "soon" and review.reminder_key == f"{review.state}:overdue"
-            ):
-                continue
-            batches[kind] |= review
+            if kind:
+                batches[kind] |= review
         for kind, batch in batches.items():
             batch._send_template(
                 "hr_performance.mail_template_review_reminder",
@@ -1047,7 +852,7 @@ class HrPerformanceReview(models.Model):
             )
             for review in batch:
                 # sudo: cron bookkeeping of the last reminder sent (readonly field)
-                review.sudo().reminder_key = f"{review.state}:{kind}"
+                review.sudo().reminder_key = step_reminder_key(review.state, kind)
 
     # ------------------------------------------------------------------ activities
 
@@ -1067,16 +872,11 @@ class HrPerformanceReview(models.Model):
         )
 
     def _update_activities(self):
-        """Hand the review over: close the previous step's activity, schedule
-        the next person's one."""
-        types = {
-            "self_review": "hr_performance.mail_activity_type_self_review",
-            "manager_review": "hr_performance.mail_activity_type_manager_review",
-            "shared": "hr_performance.mail_activity_type_review_acknowledge",
-        }
-        # sudo: closes the previous step's activities, after the step's own checks
-        self.sudo().activity_unlink(list(types.values()))
-        for state, xmlid in types.items():
+        """Hand the review over, as ``hr_leave.activity_update`` does: close
+        the earlier steps' activities (see ``_close_step_activities``), then
+        schedule the next person's one."""
+        self._close_step_activities()
+        for state, xmlid in STEP_ACTIVITIES.items():
             reviews = self.filtered(lambda r, s=state: r.state == s)
             if not reviews:
                 continue
@@ -1099,3 +899,26 @@ class HrPerformanceReview(models.Model):
                     ),
                     lambda r, s=state: r._activity_summary(s),
                 )
+
+    def _close_step_activities(self):
+        """The activities of the steps a review has passed are marked done:
+        the chatter keeps who did the step and when. The others (a cancelled
+        review, a review re-opened before the step) are removed. One search
+        for the batch."""
+        step_of_type = {
+            self.env.ref(xmlid).id: step for step, xmlid in STEP_ACTIVITIES.items()
+        }
+        rank = {state: index for index, (state, _label) in enumerate(REVIEW_STATES)}
+        state_of = {review.id: review.state for review in self}
+        # sudo: the steps' activities, closed after each step's own checks
+        activities = self.sudo().activity_search(list(STEP_ACTIVITIES.values()))
+        done = activities.filtered(
+            lambda a: (
+                state_of[a.res_id] != "cancelled"
+                and rank[step_of_type[a.activity_type_id.id]] < rank[state_of[a.res_id]]
+            )
+        )
+        if activities - done:
+            (activities - done).unlink()
+        if done:
+            done.action_feedback()

@@ -142,9 +142,10 @@ class HrPerformanceReviewAssessment(models.Model):
                 )
             # The manager's side is written during the manager review only: after
             # it, a change of rating goes through calibration and its audit.
-            for review in self.review_id:
-                if review.state != "manager_review" or not review._leads():
-                    raise AccessError(self.env._("The manager review is closed."))
+            message = self.env._("The manager review is closed.")
+            if self.review_id.filtered(lambda r: r.state != "manager_review"):
+                raise AccessError(message)
+            self.review_id._ensure_leads(message)
         elif not self.env.su and frozen & set(vals):
             # HR too: after the manager review the rating inputs move only
             # through the audited methods (which run as superuser), since the
@@ -176,7 +177,20 @@ class HrPerformanceReviewAssessment(models.Model):
                 self.env._("An assessment goes with its review; it cannot be deleted.")
             )
 
+    def _set_final_rating(self, level):
+        """The one way a final rating is written: by HR's calibration
+        (audited) and release, which run with sudo."""
+        self.with_context(hr_performance_calibrating=True).final_rating_level_id = level
+
     def action_open_calibrate(self):
         """The board's "Move" button: the calibration wizard for this review."""
         self.ensure_one()
         return self.review_id.action_open_calibrate()
+
+    # ------------------------------------------------------------------ builders
+
+    @api.model
+    def _create_for_reviews(self, reviews):
+        """One empty assessment per review just launched (users create none)."""
+        # sudo: the assessments of the reviews just created, at launch
+        return self.sudo().create([{"review_id": review.id} for review in reviews])

@@ -46,7 +46,7 @@ class HrPerformanceReviewLine(models.Model):
                         )
                     )
         if not self._is_privileged():
-            self._check_answer_fields(vals)
+            self._ensure_answer_fields(vals)
             for line in self:
                 review = line.review_id
                 if line.role == "self":
@@ -62,7 +62,7 @@ class HrPerformanceReviewLine(models.Model):
                             "This answer is not yours to give, or no longer open."
                         )
                     )
-        self._check_rating_level(vals)
+        self._ensure_rating_level(vals)
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -104,3 +104,29 @@ class HrPerformanceReviewLine(models.Model):
             )
             line.counterpart_rating_level_id = other.rating_level_id if other else False
             line.counterpart_comment = other.comment if other else False
+
+    # ------------------------------------------------------------------ builders
+
+    @api.model
+    def _create_for_reviews(self, reviews, template):
+        """The answer lines of ``reviews`` just launched: one per question of
+        ``template`` (their cycle's) and role, in one batched create."""
+        questions = template.section_ids.filtered(
+            lambda s: s.kind in ("competencies", "questions")
+        ).question_ids
+        roles = ["self", "manager"] if template.self_review else ["manager"]
+        # sudo: answer lines of the reviews just created, from the cycle's template
+        return self.sudo().create(
+            [
+                {
+                    "review_id": review.id,
+                    "question_id": question.id,
+                    "section_id": question.section_id.id,
+                    "role": role,
+                    "sequence": question.section_id.sequence * 1000 + question.sequence,
+                }
+                for review in reviews
+                for role in roles
+                for question in questions
+            ]
+        )

@@ -48,7 +48,8 @@ class HrPerformanceReviewNomination(models.Model):
     _sql_constraints = [
         # Per proposer: the employee never sees the manager's picks, so a
         # proposal of the same colleague must not fail (that would reveal one);
-        # the colleague still gets one request (see _send_requests).
+        # the colleague still gets one request (see
+        # hr.performance.feedback.request._create_for_nominations).
         (
             "review_reviewer_unique",
             "UNIQUE(review_id, reviewer_id, proposed_by_user_id)",
@@ -87,7 +88,7 @@ class HrPerformanceReviewNomination(models.Model):
         )
         reviews.check_access("read")
         for vals, review in zip(vals_list, reviews, strict=True):
-            review._check_nominations_open()
+            review._ensure_nominations_open()
             leads = review._leads()
             if not (leads or review.is_employee):
                 raise AccessError(
@@ -102,10 +103,12 @@ class HrPerformanceReviewNomination(models.Model):
         nominations = super(
             HrPerformanceReviewNomination, self.sudo()._without_defaults()
         ).create(vals_list)
-        nominations.filtered(lambda n: n.state == "approved")._send_requests()
+        self.env["hr.performance.feedback.request"]._create_for_nominations(
+            nominations.filtered(lambda n: n.state == "approved")
+        )
         nominations.filtered(
             lambda n: n.state == "proposed"
-        ).review_id._schedule_nomination_activities()
+        ).review_id._update_nomination_activities()
         return nominations.with_env(self.env)
 
     def write(self, vals):
@@ -131,56 +134,27 @@ class HrPerformanceReviewNomination(models.Model):
                         )
                     )
 
-    def _check_leader(self):
-        for review in self.review_id:
-            if not review._leads():
-                raise AccessError(
-                    self.env._("The employee's manager approves the 360 reviewers.")
-                )
-            review._check_nominations_open()
+    def _ensure_approver(self):
+        """The manager approves or rejects, while the reviews take reviewers."""
+        self.review_id._ensure_leads(
+            self.env._("The employee's manager approves the 360 reviewers.")
+        )
+        self.review_id._ensure_nominations_open()
 
     def action_approve(self):
-        self._check_leader()
+        self._ensure_approver()
         proposed = self.filtered(lambda n: n.state == "proposed")
-        # sudo: state is readonly; _check_leader() passed above
+        # sudo: state is readonly; _ensure_approver() passed above
         proposed.sudo().write({"state": "approved"})
-        proposed._send_requests()
-        self.review_id._schedule_nomination_activities()
+        self.env["hr.performance.feedback.request"]._create_for_nominations(proposed)
+        self.review_id._update_nomination_activities()
         return True
 
     def action_reject(self):
-        self._check_leader()
-        # sudo: state is readonly; _check_leader() passed above
+        self._ensure_approver()
+        # sudo: state is readonly; _ensure_approver() passed above
         self.filtered(lambda n: n.state == "proposed").sudo().write(
             {"state": "rejected"}
         )
-        self.review_id._schedule_nomination_activities()
+        self.review_id._update_nomination_activities()
         return True
-
-    def _send_requests(self):
-        """One anonymous request per approved colleague, batched; a colleague
-        the employee and the manager both chose is asked once."""
-        if not self:
-            return
-        # sudo: which colleagues are already asked in these reviews (never shown)
-        asked = {
-            (request.review_id.id, request.reviewer_user_id.id)
-            for request in self.env["hr.performance.feedback.request"]
-            .sudo()
-            .search(
-                [("review_id", "in", self.review_id.ids), ("relation", "=", "peer")]
-            )
-        }
-        vals_list = []
-        # sudo: the approved colleagues' users, for the requests built below
-        for nomination in self.sudo():
-            key = (nomination.review_id.id, nomination.reviewer_id.user_id.id)
-            if key not in asked:
-                asked.add(key)
-                vals_list.append(
-                    nomination.review_id._feedback_request_vals(
-                        nomination.reviewer_id.user_id, "peer"
-                    )
-                )
-        # sudo: anonymous requests on the manager's behalf, for approved nominations
-        self.env["hr.performance.feedback.request"].sudo().create(vals_list)

@@ -56,13 +56,12 @@ class HrPerformanceReviewSkill(models.Model):
                 raise UserError(
                     self.env._("Only the assessed level of a skill can be changed.")
                 )
-            for review in self.review_id:
-                if review.state != "manager_review" or not review._leads():
-                    raise AccessError(
-                        self.env._(
-                            "The manager assesses skills during the manager review."
-                        )
-                    )
+            message = self.env._(
+                "The manager assesses skills during the manager review."
+            )
+            if self.review_id.filtered(lambda r: r.state != "manager_review"):
+                raise AccessError(message)
+            self.review_id._ensure_leads(message)
         if vals.get("assessed_level_id"):
             level = self.env["hr.skill.level"].browse(vals["assessed_level_id"])
             if any(level.skill_type_id != line.skill_type_id for line in self):
@@ -77,3 +76,82 @@ class HrPerformanceReviewSkill(models.Model):
                     "A skill assessment goes with its review; it cannot be deleted."
                 )
             )
+
+    # ------------------------------------------------------------------ builders
+
+    @api.model
+    def _create_for_reviews(self, reviews):
+        """The skills section of ``reviews``: one line per skill of each
+        employee's job profile, with the employee's current level. Three
+        queries per batch."""
+        # sudo: seeds the skills section from job profiles and hr_skills, at launch
+        employees = reviews.employee_id.sudo()
+        profiles = (
+            self.env["hr.performance.job.skill"]
+            .sudo()
+            .search([("job_id", "in", employees.job_id.ids)])
+            .grouped("job_id")
+        )
+        # sudo: the employees' current levels, copied onto their own reviews
+        current = {
+            (skill.employee_id.id, skill.skill_id.id): skill.skill_level_id.id
+            for skill in self.env["hr.employee.skill"]
+            .sudo()
+            .search([("employee_id", "in", employees.ids)])
+        }
+        # sudo: review skill lines are created by the launch only
+        return self.sudo().create(
+            [
+                {
+                    "review_id": review.id,
+                    "skill_type_id": required.skill_type_id.id,
+                    "skill_id": required.skill_id.id,
+                    "required_level_id": required.skill_level_id.id,
+                    "current_level_id": current.get(
+                        (review.employee_id.id, required.skill_id.id)
+                    ),
+                }
+                for review in reviews
+                for required in profiles.get(
+                    review.employee_id.job_id, self.env["hr.performance.job.skill"]
+                )
+            ]
+        )
+
+    def _apply_to_employee_skills(self):
+        """The assessed levels of these lines become their employees' hr_skills
+        levels (hr_skills logs the change): one search, batched writes. Called
+        once a review is acknowledged."""
+        lines = self.filtered("assessed_level_id")
+        if not lines:
+            return
+        # sudo: the reviewed employees' hr_skills lines, updated from those levels
+        existing = {
+            (skill.employee_id.id, skill.skill_id.id): skill
+            for skill in self.env["hr.employee.skill"]
+            .sudo()
+            .search(
+                [
+                    ("employee_id", "in", lines.review_id.employee_id.ids),
+                    ("skill_id", "in", lines.skill_id.ids),
+                ]
+            )
+        }
+        to_create = []
+        for line in lines:
+            employee = line.review_id.employee_id
+            current = existing.get((employee.id, line.skill_id.id))
+            if current:
+                if current.skill_level_id != line.assessed_level_id:
+                    current.skill_level_id = line.assessed_level_id
+            else:
+                to_create.append(
+                    {
+                        "employee_id": employee.id,
+                        "skill_id": line.skill_id.id,
+                        "skill_type_id": line.skill_type_id.id,
+                        "skill_level_id": line.assessed_level_id.id,
+                    }
+                )
+        # sudo: new hr_skills lines for the assessed levels the employee acknowledged
+        self.env["hr.employee.skill"].sudo().create(to_create)

@@ -1,10 +1,12 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..lib.progress import clamp
 from ..lib.scoring import (
     FORMULA_SCORES,
     FormulaError,
     check_section_weights,
+    evaluate_formula,
     formula_names,
 )
 
@@ -74,6 +76,19 @@ class HrPerformanceReviewTemplate(models.Model):
                     )
                 ) from error
 
+    def _formula_score(self, scores):
+        """The template's formula over the named ``scores``, clamped to
+        0-100; None when it uses a score the review lacks or cannot be
+        computed. A formula outside the bounds of ``lib.scoring`` (one stored
+        before them, or by SQL) is None too: its cost is never paid, and the
+        review keeps the weighted sections."""
+        self.ensure_one()
+        try:
+            value = evaluate_formula(self.score_formula, scores)
+        except ValueError:
+            return None
+        return None if value is None else clamp(value)
+
     def _formula_error_reason(self, error):
         """Why ``lib.scoring`` refused a formula, in the user's language."""
         params = error.params
@@ -131,7 +146,7 @@ class HrPerformanceReviewTemplate(models.Model):
                 vals["name"] = self.env._("%(name)s (copy)", name=template.name)
         return vals_list
 
-    def _check_usable(self):
+    def _ensure_usable(self):
         """Raise unless each template can run a review: section weights
         positive and summing to 100 %, and questions where a section needs
         them. Checked when a template is put to use, not on each line write,

@@ -89,7 +89,7 @@ class ResCompany(models.Model):
 
     @api.constrains("performance_rating_scale_id")
     def _check_performance_rating_scale_id(self):
-        self.performance_rating_scale_id._check_usable()
+        self.performance_rating_scale_id._ensure_usable()
 
     @api.model
     def _performance_set_default_scale(self):

@@ -1,5 +1,6 @@
 from . import (
     test_access_matrix,
+    test_activity_trail,
     test_analysis,
     test_anonymity,
     test_attack_findings,

@@ -53,7 +53,7 @@ class TestRatingScale(HrPerformanceCase):
     def test_scale_with_one_level_cannot_be_used(self):
         scale = self._new_scale([1])
         with self.assertRaisesRegex(UserError, "at least two levels"):
-            scale._check_usable()
+            scale._ensure_usable()
         with (
             self.assertRaisesRegex(UserError, "at least two levels"),
             self.env.cr.savepoint(),

@@ -13,7 +13,7 @@ class TestReviewTemplate(HrPerformanceCase):
             template.section_ids.mapped("kind"), ["goals", "competencies", "questions"]
         )
         self.assertEqual(template.total_weight, 100)
-        template._check_usable()
+        template._ensure_usable()
 
     def test_weights_checked_when_used_not_on_each_write(self):
         template = self.env.ref("hr_performance.review_template_default").copy()
@@ -26,20 +26,20 @@ class TestReviewTemplate(HrPerformanceCase):
         goals = template.section_ids.filtered(lambda s: s.kind == "goals")
         goals.weight = 50  # 110 % for now: allowed while editing
         with self.assertRaisesRegex(UserError, "110"):
-            template._check_usable()
+            template._ensure_usable()
         goals.weight = 30
         with self.assertRaisesRegex(UserError, "90"):
-            template._check_usable()
+            template._ensure_usable()
         goals.weight = -10
         with self.assertRaisesRegex(UserError, "positive"):
-            template._check_usable()
+            template._ensure_usable()
         goals.weight = 40
-        template._check_usable()
+        template._ensure_usable()
         template.section_ids.filtered(
             lambda s: s.kind == "questions"
         ).question_ids.unlink()
         with self.assertRaisesRegex(UserError, "no question"):
-            template._check_usable()
+            template._ensure_usable()
 
     def test_employees_read_officers_write(self):
         template = self.env.ref("hr_performance.review_template_default")

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from lib.cadence import add_months, mood_trend, next_checkin_date
+from lib.cadence import add_months, mood_trend, next_checkin_date, step_reminder
 
 
 class TestNextCheckin:
@@ -47,3 +47,28 @@ class TestMoodTrend:
         assert mood_trend([]) is None
         assert mood_trend([4]) is None
         assert mood_trend([0, 4, 0]) is None
+
+
+class TestStepReminder:
+    DEADLINE = date(2026, 7, 10)
+
+    def reminder(self, today, last_sent=None, deadline=DEADLINE):
+        return step_reminder(today, deadline, 3, "self_review", last_sent)
+
+    def test_none_without_deadline_or_too_early(self):
+        assert self.reminder(date(2026, 7, 1), deadline=None) is None
+        assert self.reminder(date(2026, 7, 6)) is None
+
+    def test_soon_within_the_days_then_overdue(self):
+        assert self.reminder(date(2026, 7, 7)) == "soon"
+        assert self.reminder(date(2026, 7, 10)) == "soon"
+        assert self.reminder(date(2026, 7, 11)) == "overdue"
+
+    def test_each_once_and_never_soon_after_overdue(self):
+        assert self.reminder(date(2026, 7, 8), "self_review:soon") is None
+        assert self.reminder(date(2026, 7, 11), "self_review:soon") == "overdue"
+        assert self.reminder(date(2026, 7, 11), "self_review:overdue") is None
+        assert self.reminder(date(2026, 7, 8), "self_review:overdue") is None
+
+    def test_another_step_starts_afresh(self):
+        assert self.reminder(date(2026, 7, 8), "manager_review:overdue") == "soon"

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 
 
 class HrPerformanceCycleLaunch(models.TransientModel):
@@ -67,11 +68,14 @@ class HrPerformanceCycleLaunch(models.TransientModel):
             )
         found = self.employee_ids
         if criteria:
-            domain = ["&", ("company_id", "=", self.cycle_id.company_id.id)]
-            domain += ["|"] * (len(criteria) - 1)
-            for criterion in criteria:
-                domain += ["&"] * (len(criterion) - 1) + criterion
-            found |= self.env["hr.employee"].search(domain)
+            found |= self.env["hr.employee"].search(
+                expression.AND(
+                    [
+                        [("company_id", "=", self.cycle_id.company_id.id)],
+                        expression.OR(criteria),
+                    ]
+                )
+            )
         return found
 
     def action_apply(self):
@@ -97,8 +101,8 @@ class HrPerformanceCycleLaunch(models.TransientModel):
             )
         if self.launch:
             # What the launch checks, checked before the participants are added.
-            cycle.template_id._check_usable()
-            cycle.rating_scale_id._check_usable()
+            cycle.template_id._ensure_usable()
+            cycle.rating_scale_id._ensure_usable()
         cycle.employee_ids |= self.participant_ids
         if self.launch:
             cycle.action_launch()

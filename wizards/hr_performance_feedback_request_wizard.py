@@ -41,7 +41,7 @@ class HrPerformanceFeedbackRequestWizard(models.TransientModel):
 
     def action_send(self):
         self.ensure_one()
-        self._check_request()
+        self._ensure_request()
         # Created with the user's own rights: the record rules let people ask
         # about themselves or their reports only.
         requests = self.env["hr.performance.feedback.request"].create(
@@ -70,7 +70,7 @@ class HrPerformanceFeedbackRequestWizard(models.TransientModel):
             },
         }
 
-    def _check_request(self):
+    def _ensure_request(self):
         """Refuse what the requests would refuse, before any is created."""
         if not self.reviewer_user_ids:
             raise UserError(self.env._("Choose at least one reviewer."))

@@ -198,7 +198,7 @@ class HrPerformanceGoalCascade(models.TransientModel):
             )
         if parent.state in ("done", "cancelled"):
             raise UserError(self.env._("A closed goal cannot be cascaded."))
-        self._check_targets(targets)
+        self._ensure_targets(targets)
         if (
             self.roll_up
             and parent.progress_mode != "children"
@@ -226,7 +226,7 @@ class HrPerformanceGoalCascade(models.TransientModel):
             "domain": [("id", "in", goals.ids)],
         }
 
-    def _check_targets(self, targets):
+    def _ensure_targets(self, targets):
         """Before any goal is created: the targets and the template are of
         the goal's company, and (but for HR) the user could create each goal
         (see the goal's create rule)."""

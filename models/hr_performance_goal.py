@@ -556,6 +556,7 @@ class HrPerformanceGoal(models.Model):
         The usual cascades (a company goal, the owner's department's or lead's
         team goal, the owner's own goal) need no query."""
         for goal in self:
+            # sudo: the owner's user, department and manager, to judge access
             parent, owner = goal.parent_id, goal.employee_id.sudo()
             if not owner.user_id or (
                 parent.scope == "company"

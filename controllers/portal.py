@@ -522,7 +522,7 @@ class PerformancePortal(CustomerPortal):
         if review.state != "shared":
             return self._redirect(url, error="closed")
         comment = inputs.clean_text(comment)
-        error = self._too_long(request.env._("Your comment"), comment, "answer")
+        error = self._too_long(request.env._("Your comment"), comment, "comment")
         if error:
             return self._render(
                 "hr_performance.portal_my_review",

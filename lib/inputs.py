@@ -20,8 +20,10 @@ TEXT_LIMITS = {
     "decline_reason": 200,
     # A note on a goal update: a few paragraphs.
     "goal_note": 5_000,
-    # An answer to a review or feedback question, a free feedback answer, the
-    # employee's comment on their released review: a page or more.
+    # The employee's comment when acknowledging their review (the model's limit).
+    "comment": 5_000,
+    # An answer to a review or feedback question, a free feedback answer: a
+    # page or more.
     "answer": 20_000,
 }
 

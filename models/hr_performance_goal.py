@@ -2,6 +2,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, html2plaintext, is_html_empty
@@ -632,6 +633,9 @@ class HrPerformanceGoal(models.Model):
         return result
 
     def unlink(self):
+        if self.env.context.get(MODULE_UNINSTALL_FLAG):
+            # The addon goes, its roll-up queue with it (uninstall_hook).
+            return super().unlink()
         parents = self.parent_id - self
         result = super().unlink()
         self._enqueue_rollup(parents.exists())

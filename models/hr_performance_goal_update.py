@@ -74,8 +74,15 @@ class HrPerformanceGoalUpdate(models.Model):
             [vals["goal_id"] for vals in vals_list if vals.get("goal_id")]
         )
         goals.check_access("write")
+        today = fields.Date.context_today(self)
         for vals in vals_list:
             goal = goals.browse(vals.get("goal_id"))
+            date = fields.Date.to_date(vals.get("date"))
+            if date and date > today:
+                # A future date would make every real update look back-dated.
+                raise ValidationError(
+                    self.env._("A goal update cannot be dated in the future.")
+                )
             if goal.state in ("done", "cancelled"):
                 raise UserError(
                     self.env._(

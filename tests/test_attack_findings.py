@@ -476,3 +476,32 @@ class TestAttackFindings(HttpCase, HrPerformanceCase):
             ),
             "a request about Pablo was filed into Eva's review",
         )
+
+    # ------------------------------------------------------------ smaller ones
+
+    def test_a_future_dated_update_cannot_freeze_a_goal(self):
+        """An update dated 9999-12-31 would make every real update look
+        back-dated, and updates are never deleted."""
+        goal = self._goal(name="Eva's goal")
+        Update = self.env["hr.performance.goal.update"].with_user(self.user_employee)
+        with self.assertRaises(ValidationError):
+            Update.create({"goal_id": goal.id, "progress": 5, "date": "9999-12-31"})
+        Update.create({"goal_id": goal.id, "progress": 30})
+        self.assertEqual(goal.progress, 30)
+
+    def test_a_feedback_request_is_not_a_mailing(self):
+        users = self.env["res.users"]
+        for i in range(21):
+            users |= self._user(f"perf_many_{i}", f"Colleague {i}")
+        wizard = (
+            self.env["hr.performance.feedback.request.wizard"]
+            .with_user(self.user_employee)
+            .create(
+                {
+                    "employee_id": self.emp_employee.id,
+                    "reviewer_user_ids": [Command.set(users.ids)],
+                }
+            )
+        )
+        with self.assertRaises(UserError):
+            wizard.action_send()

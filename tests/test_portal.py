@@ -412,6 +412,7 @@ class TestPortal(PortalCase):
         self._submit(url, "/save", **{f"comment_{second.id}": "z" * limit})
         self.assertIn("z" * limit, second.comment)
         self.review_eva.sudo().state = "shared"
+        limit = TEXT_LIMITS["comment"]
         response = self._submit(url, "/acknowledge", comment="z" * (limit + 1))
         self.assertRefused(response, f"at most {limit}")
         self.assertEqual(self.review_eva.state, "shared", "not acknowledged")

@@ -3,6 +3,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..models.access import is_performance_hr
 
+MAX_REVIEWERS = 20
+
 
 class HrPerformanceFeedbackRequestWizard(models.TransientModel):
     _name = "hr.performance.feedback.request.wizard"
@@ -74,6 +76,14 @@ class HrPerformanceFeedbackRequestWizard(models.TransientModel):
         """Refuse what the requests would refuse, before any is created."""
         if not self.reviewer_user_ids:
             raise UserError(self.env._("Choose at least one reviewer."))
+        if len(self.reviewer_user_ids) > MAX_REVIEWERS:
+            # Each reviewer gets a request and a mail: a request is a question
+            # to a few colleagues, not a mailing.
+            raise UserError(
+                self.env._(
+                    "Ask at most %(count)s colleagues at once.", count=MAX_REVIEWERS
+                )
+            )
         # sudo: only the subject's company, user and place in the org chart
         subject = self.employee_id.sudo()
         if subject.company_id not in self.env.companies:

@@ -55,9 +55,10 @@ class TestAnonymitySideChannels(HrPerformanceCase):
         template = self.env.ref("hr_performance.review_template_default").copy(
             {"name": "360", "peer_review": True}
         )
-        cycle = self._cycle(template_id=template.id)
-        cycle.action_launch()
-        review = cycle.review_ids.filtered(lambda r: r.employee_id == self.emp_employee)
+        review = self._review(
+            template_id=template.id,
+            employee_ids=[self.emp_employee.id, self.emp_peer.id],
+        )
         colleague = self.env["hr.employee"].create(
             {
                 "name": "Carla Colleague",

@@ -146,12 +146,10 @@ class TestSecurityAudit(HttpCase, HrPerformanceCase):
                 "body": "<p>For Marco's eyes</p>",
             }
         )
-        cls.cycle = cls._cycle()
-        cls.cycle.action_launch()
-        cls.review = cls.cycle.review_ids.filtered(
-            lambda r: r.employee_id == cls.emp_employee
+        cls.review, cls.review_pablo = cls._review(
+            employees=cls.emp_employee | cls.emp_peer
         )
-        cls.review_pablo = cls.cycle.review_ids - cls.review
+        cls.cycle = cls.review.cycle_id
         cls.request = cls.env["hr.performance.feedback.request"].create(
             {
                 "employee_id": cls.emp_employee.id,
@@ -189,11 +187,7 @@ class TestSecurityAudit(HttpCase, HrPerformanceCase):
                 "parent_id": cls.emp_manager.id,
             }
         )
-        officer_cycle = cls._cycle(
-            name="2026 HR review", employee_ids=[cls.emp_officer.id]
-        )
-        officer_cycle.action_launch()
-        officer_review = officer_cycle.review_ids
+        officer_review = cls._review(employees=cls.emp_officer, name="2026 HR review")
         officer_checkin = cls.env["hr.performance.checkin"].create(
             {
                 "employee_id": cls.emp_officer.id,

@@ -710,3 +710,47 @@ class TestGuards(HrPerformanceCase):
                         with self.assertRaises(ValidationError):
                             Model.with_user(self.user_officer).create({fname: value})
         self.assertGreater(checked, 3)
+
+    def test_forged_links_reveal_nothing(self):
+        peer_checkin = self.env["hr.performance.checkin"].create(
+            {
+                "employee_id": self.emp_peer.id,
+                "agenda_item_ids": [(0, 0, {"name": "Salary"})],
+            }
+        )
+        own = self.env["hr.performance.checkin"].create(
+            {"employee_id": self.emp_employee.id}
+        )
+        item = (
+            self.env["hr.performance.checkin.item"]
+            .with_user(self.user_employee)
+            .create(
+                {
+                    "checkin_id": own.id,
+                    "name": "Mine",
+                    "carried_from_id": peer_checkin.agenda_item_ids.id,
+                }
+            )
+        )
+        self.assertFalse(item.carried_from_id)
+        peer_goal = self._goal(name="Peer secret", employee_id=self.emp_peer.id)
+        with self.assertRaises(AccessError):
+            self._goal(employee_id=self.emp_employee.id).with_user(
+                self.user_employee
+            ).write({"parent_id": peer_goal.id})
+        with self.assertRaises(AccessError):
+            self.env["hr.performance.feedback"].with_user(self.user_employee).create(
+                {
+                    "employee_id": self.emp_peer.id,
+                    "goal_id": peer_goal.id,
+                    "body": "<p>x</p>",
+                }
+            )
+        with self.assertRaises(AccessError):
+            self.env["hr.performance.goal.update"].with_user(self.user_employee).create(
+                {
+                    "goal_id": self._goal().id,
+                    "progress": 10,
+                    "checkin_id": peer_checkin.id,
+                }
+            )

@@ -12,6 +12,7 @@ from . import (
 from . import (
     hr_department,
     hr_employee,
+    hr_employee_base,
     hr_employee_public,
     hr_job,
     hr_performance_calibration,

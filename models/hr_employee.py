@@ -47,11 +47,8 @@ class HrEmployee(models.Model):
         store=True,
         groups="hr.group_hr_user",
     )
-    checkin_overdue = fields.Boolean(
-        compute="_compute_checkin_overdue",
-        search="_search_checkin_overdue",
-        groups="hr.group_hr_user",
-    )
+    # Computed and searched in hr.employee.base; here for HR only.
+    checkin_overdue = fields.Boolean(groups="hr.group_hr_user")
 
     performance_goal_ids = fields.One2many(
         "hr.performance.goal",
@@ -96,22 +93,6 @@ class HrEmployee(models.Model):
                 employee.sudo().checkin_frequency or "none",
                 since,
             )
-
-    def _compute_checkin_overdue(self):
-        today = fields.Date.context_today(self)
-        for employee in self:
-            employee.checkin_overdue = bool(
-                employee.next_checkin_date and employee.next_checkin_date < today
-            )
-
-    def _search_checkin_overdue(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise NotImplementedError(
-                self.env._("Unsupported search on checkin_overdue.")
-            )
-        today = fields.Date.context_today(self)
-        overdue = [("next_checkin_date", "<", today)]
-        return overdue if (operator == "=") == value else ["!", *overdue]
 
     performance_feedback_count = fields.Integer(
         compute="_compute_performance_feedback_count", groups="hr.group_hr_user"

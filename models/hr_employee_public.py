@@ -4,7 +4,8 @@ from .hr_employee import MOOD_TRENDS
 
 # A person's check-in rhythm and moods: the person, their managers (direct and
 # indirect) and HR read them; everyone else reads nothing (False) and finds
-# nothing by searching. Not stored here: nobody sorts or groups on them.
+# nothing by searching (the overdue flag too: see hr_employee_base.py). Not
+# stored here: nobody sorts or groups on them.
 CADENCE_FIELDS = ("last_checkin_date", "next_checkin_date", "last_mood", "mood_trend")
 
 
@@ -22,9 +23,6 @@ class HrEmployeePublic(models.Model):
     )
     last_mood = fields.Integer(compute="_compute_manager_only_fields")
     mood_trend = fields.Selection(MOOD_TRENDS, compute="_compute_manager_only_fields")
-    checkin_overdue = fields.Boolean(
-        compute="_compute_checkin_overdue", search="_search_checkin_overdue"
-    )
 
     def _get_manager_only_fields(self):
         return [*super()._get_manager_only_fields(), *CADENCE_FIELDS]
@@ -40,26 +38,6 @@ class HrEmployeePublic(models.Model):
             employee_sudo = employee.employee_id.sudo()
             for fname in CADENCE_FIELDS:
                 employee[fname] = employee_sudo[fname]
-
-    @api.depends_context("uid")
-    def _compute_checkin_overdue(self):
-        today = fields.Date.context_today(self)
-        for employee in self:
-            employee.checkin_overdue = bool(
-                employee.next_checkin_date and employee.next_checkin_date < today
-            )
-
-    def _search_checkin_overdue(self, operator, value):
-        """Overdue among the people whose rhythm the user may read; everyone
-        else reads False, and is found as such."""
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise NotImplementedError(
-                self.env._("Unsupported search on checkin_overdue.")
-            )
-        found = self._search_cadence(
-            [("next_checkin_date", "<", fields.Date.context_today(self))]
-        )
-        return found if (operator == "=") == value else ["!", *found]
 
     def _search_last_checkin_date(self, operator, value):
         return self._search_cadence([("last_checkin_date", operator, value)])

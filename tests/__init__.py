@@ -21,7 +21,6 @@ from . import (
     test_review_scores,
     test_review_template,
     test_security_audit,
-    test_security_regressions,
     test_settings,
     test_skills,
     test_ui,

@@ -148,3 +148,93 @@ class HrPerformanceCase(TransactionCase):
         }
         values.update(vals)
         return cls.env["hr.performance.cycle"].create(values)
+
+    REVIEW_STEPS = ("self_review", "manager_review", "calibration", "shared", "done")
+
+    @classmethod
+    def _review(
+        cls,
+        state="self_review",
+        employees=None,
+        rating=3,
+        self_rating=None,
+        potential=False,
+        comment="<p>Because.</p>",
+        **vals,
+    ):
+        """The review of the fixture's employee (or of each of ``employees``)
+        in a newly launched cycle (``vals``: the cycle's values, see
+        ``_cycle``; the participants default to ``employees``), brought to
+        ``state`` with these answers by ``_advance``."""
+        employees = employees or cls.emp_employee
+        vals.setdefault("employee_ids", employees.ids)
+        cycle = cls._cycle(**vals)
+        cycle.action_launch()
+        reviews = cycle.review_ids.filtered(lambda r: r.employee_id in employees)
+        reviews = reviews.sorted(lambda r: list(employees).index(r.employee_id))
+        return cls._advance(reviews, state, rating, self_rating, potential, comment)
+
+    @classmethod
+    def _advance(
+        cls,
+        reviews,
+        state,
+        rating=3,
+        self_rating=None,
+        potential=False,
+        comment="<p>Because.</p>",
+    ):
+        """``reviews`` (launched, of one cycle) brought to ``state`` through
+        the real actions, each by the user who takes it:
+
+        * ``manager_review``: the employee answers every question (the level
+          of value ``self_rating``, else ``rating``, and ``comment``) and
+          submits the self review;
+        * ``calibration``: the manager answers (``rating``), proposes the
+          level ``rating`` (and ``potential``) and submits; HR starts the
+          cycle's calibration;
+        * ``shared``: HR releases the cycle;
+        * ``done``: the employee acknowledges.
+
+        HR is the superuser, who also stands in for someone without a user."""
+        step = cls.REVIEW_STEPS.index(state)
+        cycle = reviews.cycle_id
+        levels = {int(level.value): level for level in cycle.rating_scale_id.level_ids}
+
+        def as_user(review, user):
+            return review.with_user(user) if user else review
+
+        for review in reviews:
+            employee = as_user(review, review.employee_id.user_id)
+            manager = as_user(review, review.manager_user_id)
+            if step >= 1 and review.state == "self_review":
+                cls._fill_answers(
+                    employee.self_line_ids, levels[self_rating or rating], comment
+                )
+                employee.action_submit_self_review()
+            if step >= 2:
+                cls._fill_answers(manager.manager_line_ids, levels[rating], comment)
+                manager.write(
+                    {
+                        "proposed_rating_level_id": levels[rating].id,
+                        "potential": potential,
+                    }
+                )
+                manager.action_submit_manager_review()
+        if step >= 2:
+            cycle.action_start_calibration()
+        if step >= 3:
+            cycle.action_release()
+        if step >= 4:
+            for review in reviews:
+                as_user(review, review.employee_id.user_id).action_acknowledge()
+        return reviews
+
+    @staticmethod
+    def _fill_answers(lines, level, comment="<p>Because.</p>"):
+        """Every answer of ``lines``, by the user of their environment: the
+        rating ``level`` (where the question takes one) and ``comment``."""
+        lines.write({"comment": comment})
+        lines.filtered(lambda line: line.answer_type != "text").write(
+            {"rating_level_id": level.id}
+        )

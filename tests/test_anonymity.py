@@ -2,6 +2,7 @@
 apart by what a subject may do or see: deleting a request, the error of a
 duplicate proposal, or an aggregate that mixes kinds of answers."""
 
+from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -55,9 +56,10 @@ class TestAnonymitySideChannels(HrPerformanceCase):
         template = self.env.ref("hr_performance.review_template_default").copy(
             {"name": "360", "peer_review": True}
         )
-        cycle = self._cycle(template_id=template.id)
-        cycle.action_launch()
-        review = cycle.review_ids.filtered(lambda r: r.employee_id == self.emp_employee)
+        review = self._review(
+            template_id=template.id,
+            employee_ids=[self.emp_employee.id, self.emp_peer.id],
+        )
         colleague = self.env["hr.employee"].create(
             {
                 "name": "Carla Colleague",
@@ -131,6 +133,36 @@ class TestAnonymitySideChannels(HrPerformanceCase):
         self.assertIn("Clear priorities", summary.answers)
         self.assertNotIn("Micromanages", summary.answers)
         self.assertEqual(summary.answer_count, 3)
+
+    def test_reviewer_post_does_not_become_follower(self):
+        reviewer = mail_new_test_user(
+            self.env, login="perf_reviewer", name="Rita Reviewer"
+        )
+        request = self.env["hr.performance.feedback.request"].create(
+            {
+                "employee_id": self.emp_employee.id,
+                "reviewer_user_id": reviewer.id,
+                "anonymous": True,
+            }
+        )
+        request.with_user(reviewer).message_post(body="Done soon")
+        self.assertFalse(request.message_follower_ids)
+        forged = (
+            self.env["hr.performance.feedback.request"]
+            .with_user(self.user_employee)
+            .create(
+                {
+                    "employee_id": self.emp_employee.id,
+                    "reviewer_user_id": reviewer.id,
+                    "answer": "<p>Glowing</p>",
+                    "submitted_date": "2026-01-01",
+                    "state": "submitted",
+                }
+            )
+        )
+        self.assertEqual(
+            (forged.sudo().state, forged.sudo().answer), ("requested", False)
+        )
 
 
 @tagged("post_install", "-at_install")

@@ -42,11 +42,7 @@ class TestFollowers(HrPerformanceCase):
         cls.plan = as_marco["hr.performance.development.plan"].create(
             {"name": "Eva's plan", "employee_id": cls.emp_employee.id}
         )
-        cycle = cls._cycle()
-        cycle.action_launch()
-        cls.review = cycle.review_ids.filtered(
-            lambda r: r.employee_id == cls.emp_employee
-        )
+        cls.review = cls._review(employee_ids=[cls.emp_employee.id, cls.emp_peer.id])
         cls.review.with_user(cls.user_manager).message_subscribe(
             cls.user_manager.partner_id.ids
         )

@@ -184,3 +184,52 @@ class TestGoalAccess(HrPerformanceCase):
         )
         with self.assertRaisesRegex(UserError, "cancel or archive"):
             self.goal_employee.with_user(self.user_employee).unlink()
+
+    def test_rollup_parent_needs_write_access(self):
+        team = self._goal(
+            name="Team goal",
+            scope="team",
+            employee_id=self.emp_manager.id,
+            progress_mode="children",
+        )
+        with self.assertRaises(AccessError):
+            self.env["hr.performance.goal"].with_user(self.user_employee).create(
+                {
+                    "name": "Skews the team",
+                    "employee_id": self.emp_employee.id,
+                    "parent_id": team.id,
+                    "weight": 1000,
+                }
+            )
+        self.env["hr.performance.goal"].with_user(self.user_manager).create(
+            {
+                "name": "Aligned by the manager",
+                "employee_id": self.emp_employee.id,
+                "parent_id": team.id,
+            }
+        )
+
+    def test_goal_workflow_and_responsible_cannot_be_forced(self):
+        Goal = self.env["hr.performance.goal"].with_user(self.user_employee)
+        goal = Goal.create(
+            {
+                "name": "Self set",
+                "employee_id": self.emp_employee.id,
+                "state": "done",
+                "user_id": self.user_peer.id,
+            }
+        )
+        self.assertEqual((goal.state, goal.user_id), ("draft", self.user_employee))
+        with self.assertRaises(UserError):
+            goal.write({"state": "active"})
+        goal.with_user(self.user_manager).write({"user_id": self.user_peer.id})
+        self.assertEqual(
+            goal.user_id, self.user_employee, "the responsible follows the owner"
+        )
+        self.assertNotIn(
+            goal, self.env["hr.performance.goal"].with_user(self.user_peer).search([])
+        )
+        goal.action_activate()
+        goal.action_cancel()
+        with self.assertRaises(UserError):
+            goal.with_user(self.user_employee).write({"state": "active"})

@@ -64,14 +64,12 @@ class TestGuards(HrPerformanceCase):
         cls.template = cls.env.ref("hr_performance.review_template_default").copy(
             {"name": "360 review", "peer_review": True}
         )
-        cls.cycle = cls._cycle(
+        cls.review, cls.review_rita = cls._review(
+            employees=cls.emp_employee | cls.emp_rita,
             template_id=cls.template.id,
             employee_ids=[cls.emp_employee.id, cls.emp_peer.id, cls.emp_rita.id],
         )
-        cls.cycle.action_launch()
-        reviews = cls.cycle.review_ids
-        cls.review = reviews.filtered(lambda r: r.employee_id == cls.emp_employee)
-        cls.review_rita = reviews.filtered(lambda r: r.employee_id == cls.emp_rita)
+        cls.cycle = cls.review.cycle_id
         cls.mine = cls._records_about(cls.emp_employee, "Eva")
         cls.foreign = cls._records_about(cls.emp_rita, "Rita")
 
@@ -129,19 +127,6 @@ class TestGuards(HrPerformanceCase):
             "hr.performance.feedback.request": request,
             "hr.performance.feedback": feedback,
         }
-
-    def _answer_all(self, lines, user, level=None):
-        """Every answer of ``lines`` given by ``user``: a rating and a comment."""
-        level = level or self.scale.level_ids.sorted("value")[2]
-        for line in lines.with_user(user):
-            line.write(
-                {
-                    "rating_level_id": level.id
-                    if line.answer_type != "text"
-                    else False,
-                    "comment": "<p>Because.</p>",
-                }
-            )
 
     # ------------------------------------------------------------------ recipes
 
@@ -541,9 +526,7 @@ class TestGuards(HrPerformanceCase):
         )
         checkin = self.mine["hr.performance.checkin"]
         checkin.action_done()
-        review = self.review
-        self._answer_all(review.self_line_ids, self.user_employee)
-        review.with_user(self.user_employee).action_submit_self_review()
+        review = self._advance(self.review, "manager_review")
         feedback = self.mine["hr.performance.feedback"]
         request = self.env["hr.performance.feedback.request"].create(
             {
@@ -727,3 +710,47 @@ class TestGuards(HrPerformanceCase):
                         with self.assertRaises(ValidationError):
                             Model.with_user(self.user_officer).create({fname: value})
         self.assertGreater(checked, 3)
+
+    def test_forged_links_reveal_nothing(self):
+        peer_checkin = self.env["hr.performance.checkin"].create(
+            {
+                "employee_id": self.emp_peer.id,
+                "agenda_item_ids": [(0, 0, {"name": "Salary"})],
+            }
+        )
+        own = self.env["hr.performance.checkin"].create(
+            {"employee_id": self.emp_employee.id}
+        )
+        item = (
+            self.env["hr.performance.checkin.item"]
+            .with_user(self.user_employee)
+            .create(
+                {
+                    "checkin_id": own.id,
+                    "name": "Mine",
+                    "carried_from_id": peer_checkin.agenda_item_ids.id,
+                }
+            )
+        )
+        self.assertFalse(item.carried_from_id)
+        peer_goal = self._goal(name="Peer secret", employee_id=self.emp_peer.id)
+        with self.assertRaises(AccessError):
+            self._goal(employee_id=self.emp_employee.id).with_user(
+                self.user_employee
+            ).write({"parent_id": peer_goal.id})
+        with self.assertRaises(AccessError):
+            self.env["hr.performance.feedback"].with_user(self.user_employee).create(
+                {
+                    "employee_id": self.emp_peer.id,
+                    "goal_id": peer_goal.id,
+                    "body": "<p>x</p>",
+                }
+            )
+        with self.assertRaises(AccessError):
+            self.env["hr.performance.goal.update"].with_user(self.user_employee).create(
+                {
+                    "goal_id": self._goal().id,
+                    "progress": 10,
+                    "checkin_id": peer_checkin.id,
+                }
+            )

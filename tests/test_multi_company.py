@@ -69,23 +69,15 @@ class TestMultiCompany(HttpCase, HrPerformanceCase):
         }
 
     @classmethod
-    def _to_calibration(cls, cycle, level):
-        """Every review of ``cycle`` submitted by its manager with ``level``."""
-        cycle.review_ids.write({"state": "calibration"})
-        cycle.review_ids.assessment_ids.write(
-            {"proposed_rating_level_id": level.id, "potential": "medium"}
-        )
-        cycle.action_start_calibration()
-
-    @classmethod
     def _setup_company_a(cls):
         cls.goal_a = cls._goal()
-        cls.cycle_a = cls._cycle()
-        cls.cycle_a.action_launch()
-        cls.review_eva = cls.cycle_a.review_ids.filtered(
-            lambda r: r.employee_id == cls.emp_employee
-        )
-        cls._to_calibration(cls.cycle_a, cls.levels[2])
+        cls.review_eva = cls._review(
+            "calibration",
+            employees=cls.emp_employee | cls.emp_peer,
+            rating=int(cls.levels[2].value),
+            potential="medium",
+        )[0]
+        cls.cycle_a = cls.review_eva.cycle_id
         cls.session_a = cls.env["hr.performance.calibration"].create(
             {"name": "Product calibration", "cycle_id": cls.cycle_a.id}
         )
@@ -287,7 +279,13 @@ class TestMultiCompany(HttpCase, HrPerformanceCase):
                 "current_level_id": cls.beginner.id,
             }
         )
-        cls._to_calibration(cls.cycle_b, cls.levels_b[1])
+        cls._advance(
+            cls.review_bea | cls.review_boris,
+            "calibration",
+            rating=int(cls.levels_b[1].value),
+            potential="medium",
+            comment="<p>Borealis answer</p>",
+        )
         cls.session_b = cls.env["hr.performance.calibration"].create(
             {"name": "Borealis calibration", "cycle_id": cls.cycle_b.id}
         )

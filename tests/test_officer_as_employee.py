@@ -24,10 +24,9 @@ class TestOfficerAsEmployee(HrPerformanceCase):
             }
         )
         cls.levels = cls.scale.level_ids.sorted("value")
-        cls.cycle = cls._cycle(employee_ids=[cls.emp_officer.id, cls.emp_employee.id])
-        cls.cycle.action_launch()
-        cls.review = cls.cycle.review_ids.filtered(
-            lambda r: r.employee_id == cls.emp_officer
+        cls.review = cls._review(
+            employees=cls.emp_officer,
+            employee_ids=[cls.emp_officer.id, cls.emp_employee.id],
         )
         cls.request = cls.env["hr.performance.feedback.request"].create(
             {
@@ -39,24 +38,6 @@ class TestOfficerAsEmployee(HrPerformanceCase):
         )
         cls.request.with_user(cls.user_peer).write({"answer": "<p>Late, always</p>"})
         cls.request.with_user(cls.user_peer).action_submit()
-
-    def _to_calibration(self):
-        review = self.review
-        for line in review.self_line_ids.with_user(self.user_officer):
-            line.rating_level_id = (
-                self.levels[3] if line.answer_type != "text" else False
-            )
-            line.comment = "<p>Proud of it</p>"
-        review.with_user(self.user_officer).action_submit_self_review()
-        for line in review.manager_line_ids.with_user(self.user_manager):
-            line.rating_level_id = (
-                self.levels[2] if line.answer_type != "text" else False
-            )
-            line.comment = "<p>Solid</p>"
-        review.with_user(self.user_manager).proposed_rating_level_id = self.levels[2]
-        review.with_user(self.user_manager).action_submit_manager_review()
-        self.cycle.action_start_calibration()
-        return review
 
     def test_anonymous_reviewers_stay_hidden_from_an_officer(self):
         Request = self.env["hr.performance.feedback.request"].with_user(
@@ -76,7 +57,9 @@ class TestOfficerAsEmployee(HrPerformanceCase):
             self.request.with_user(self.user_officer).unlink()
 
     def test_an_officer_reads_their_own_rating_only_once_released(self):
-        review = self._to_calibration()
+        review = self._review(
+            "calibration", employees=self.emp_officer, rating=3, self_rating=4
+        )
         # Another officer (the administrator) calibrates Olga's review.
         review.with_user(self.user_admin).action_calibrate(
             self.levels[1], "Below the team's bar this year"
@@ -104,7 +87,7 @@ class TestOfficerAsEmployee(HrPerformanceCase):
                 ]
             )
         )
-        self.cycle.action_release()
+        review.cycle_id.action_release()
         self.assertEqual(mine.final_rating_level_id, self.levels[1])
 
     def test_an_officer_never_rates_themselves(self):
@@ -158,12 +141,7 @@ class TestAuditCannotBeBypassed(HrPerformanceCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.levels = cls.scale.level_ids.sorted("value")
-        cls.cycle = cls._cycle(employee_ids=[cls.emp_employee.id])
-        cls.cycle.action_launch()
-        cls.review = cls.cycle.review_ids
-        cls.review.sudo().write({"state": "calibration"})
-        cls.review.assessment_ids.write({"proposed_rating_level_id": cls.levels[2].id})
-        cls.cycle.sudo().write({"state": "calibration"})
+        cls.review = cls._review("calibration", rating=3)
 
     def test_ratings_move_only_through_calibration(self):
         assessment = self.review.assessment_ids.with_user(self.user_officer)

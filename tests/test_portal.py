@@ -38,12 +38,10 @@ class PortalCase(HttpCase, HrPerformanceCase):
         cls.checkin = cls.env["hr.performance.checkin"].create(
             {"employee_id": cls.emp_employee.id}
         )
-        cls.cycle = cls._cycle(employee_ids=[cls.emp_employee.id, cls.emp_portal.id])
-        cls.cycle.action_launch()
-        cls.review_eva = cls.cycle.review_ids.filtered(
-            lambda r: r.employee_id == cls.emp_employee
+        cls.review_eva, cls.review_paula = cls._review(
+            employees=cls.emp_employee | cls.emp_portal
         )
-        cls.review_paula = cls.cycle.review_ids - cls.review_eva
+        cls.cycle = cls.review_eva.cycle_id
         cls.request_to_eva = cls.env["hr.performance.feedback.request"].create(
             {
                 "employee_id": cls.emp_peer.id,

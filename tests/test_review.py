@@ -19,22 +19,6 @@ class TestReviewCycle(HrPerformanceCase):
         super().setUpClass()
         cls.template = cls.env.ref("hr_performance.review_template_default")
         cls.levels = {int(level.value): level for level in cls.scale.level_ids}
-        cls.cycle = cls.env["hr.performance.cycle"].create(
-            {
-                "name": "2026 annual review",
-                "date_start": "2026-01-01",
-                "date_end": "2026-12-31",
-                "template_id": cls.template.id,
-                "rating_scale_id": cls.scale.id,
-                "employee_ids": [cls.emp_employee.id, cls.emp_peer.id],
-            }
-        )
-
-    def _launch(self):
-        self.cycle.action_launch()
-        return self.cycle.review_ids.filtered(
-            lambda r: r.employee_id == self.emp_employee
-        )
 
     def _answer(self, lines, user, rating):
         for line in lines.with_user(user):
@@ -46,13 +30,14 @@ class TestReviewCycle(HrPerformanceCase):
             )
 
     def test_launch_creates_one_review_each_with_activities(self):
-        review = self._launch()
-        self.assertEqual(len(self.cycle.review_ids), 2)
+        review = self._review(employee_ids=[self.emp_employee.id, self.emp_peer.id])
+        cycle = review.cycle_id
+        self.assertEqual(len(cycle.review_ids), 2)
         self.assertEqual(
-            (self.cycle.self_review_count, self.cycle.self_review_late_count), (2, 0)
+            (cycle.self_review_count, cycle.self_review_late_count), (2, 0)
         )
-        self.cycle.self_review_deadline = "2020-01-31"
-        self.assertEqual(self.cycle.self_review_late_count, 2)
+        cycle.self_review_deadline = "2020-01-31"
+        self.assertEqual(cycle.self_review_late_count, 2)
         self.assertEqual(
             (review.state, review.manager_id, review.manager_user_id),
             ("self_review", self.emp_manager, self.user_manager),
@@ -61,15 +46,15 @@ class TestReviewCycle(HrPerformanceCase):
         self.assertEqual(len(review.manager_line_ids), 6)
         self.assertEqual(review.activity_ids.user_id, self.user_employee)
         with self.assertRaises(UserError):
-            self.cycle.action_launch()
+            cycle.action_launch()
         self.assertEqual(
-            len(self.cycle.review_ids), 2, "launching twice creates nothing new"
+            len(cycle.review_ids), 2, "launching twice creates nothing new"
         )
 
     def test_unusable_template_refused_at_launch(self):
         template = self.template.copy()
         template.section_ids[0].weight = 10
-        cycle = self.cycle.copy({"template_id": template.id})
+        cycle = self._cycle(template_id=template.id)
         with self.assertRaisesRegex(UserError, "70"):
             cycle.action_launch()
         self.assertEqual(
@@ -81,7 +66,7 @@ class TestReviewCycle(HrPerformanceCase):
         self._goal(progress=80, weight=1, date_deadline="2026-06-30")
         self._goal(progress=20, weight=1, date_deadline="2026-12-31")
         self._goal(progress=99, date_deadline="2025-12-31")  # outside the cycle
-        review = self._launch()
+        review = self._review()
         # Self review: only the employee, only answered.
         with self.assertRaisesRegex(UserError, "Answer every required question"):
             review.with_user(self.user_employee).action_submit_self_review()
@@ -127,8 +112,8 @@ class TestReviewCycle(HrPerformanceCase):
         # Release and acknowledge.
         with self.assertRaises(AccessError):
             review.with_user(self.user_manager).action_share()
-        self.cycle.action_start_calibration()
-        self.cycle.action_release()
+        review.cycle_id.action_start_calibration()
+        review.cycle_id.action_release()
         self.assertEqual(review.state, "shared")
         with self.assertRaises(AccessError):
             review.with_user(self.user_manager).action_acknowledge()
@@ -141,8 +126,7 @@ class TestReviewCycle(HrPerformanceCase):
         self.assertFalse(review.activity_ids)
 
     def test_hidden_until_release(self):
-        review = self._launch()
-        review.sudo().write({"state": "manager_review"})
+        review = self._review("manager_review")
         self._answer(
             review.manager_line_ids.filtered(lambda line: line.answer_type != "text"),
             self.user_manager,
@@ -156,7 +140,7 @@ class TestReviewCycle(HrPerformanceCase):
             }
         )
         review.with_user(self.user_manager).action_submit_manager_review()
-        self.cycle.action_start_calibration()
+        review.cycle_id.action_start_calibration()
         review.action_calibrate(self.levels[3].id, "Peer group comparison")
         mine = review.with_user(self.user_employee)
         mine.invalidate_recordset()
@@ -197,12 +181,12 @@ class TestReviewCycle(HrPerformanceCase):
         )
 
     def test_calibration_is_hr_only_with_reason_and_audit(self):
-        review = self._launch()
+        review = self._review()
         review.sudo().write({"state": "calibration"})
         review.assessment_ids.sudo().proposed_rating_level_id = self.levels[4]
         with self.assertRaisesRegex(UserError, "in calibration"):
             review.action_calibrate(self.levels[3].id, "Too early")
-        self.cycle.action_start_calibration()
+        review.cycle_id.action_start_calibration()
         with self.assertRaises(AccessError):
             review.with_user(self.user_manager).action_calibrate(
                 self.levels[5].id, "I say so"
@@ -248,7 +232,7 @@ class TestReviewCycle(HrPerformanceCase):
             adjustment.unlink()
 
     def test_workflow_cannot_be_bypassed(self):
-        review = self._launch()
+        review = self._review()
         for user in (self.user_employee, self.user_manager):
             for vals in ({"state": "done"}, {"goal_score": 100}, {"self_score": 100}):
                 with (
@@ -269,7 +253,7 @@ class TestReviewCycle(HrPerformanceCase):
         self.assertEqual(review.state, "self_review")
 
     def test_who_reads_reviews(self):
-        review = self._launch()
+        review = self._review(employee_ids=[self.emp_employee.id, self.emp_peer.id])
         outsider = mail_new_test_user(
             self.env, login="perf_outsider", name="Oscar Outsider"
         )
@@ -308,9 +292,7 @@ class TestReviewCycle(HrPerformanceCase):
                     for i in range(count)
                 ]
             )
-            cycle = self.cycle.copy(
-                {"name": f"Cycle {count}", "employee_ids": [(6, 0, employees.ids)]}
-            )
+            cycle = self._cycle(name=f"Cycle {count}", employee_ids=employees.ids)
             self.env.flush_all()
             self.env.invalidate_all()
             before = self.env.cr.sql_log_count
@@ -358,9 +340,7 @@ class TestReviewCycle(HrPerformanceCase):
                         for i in range(3)
                     ]
                 )
-            cycle = self.cycle.copy(
-                {"name": f"Depth {depth}", "employee_ids": [(6, 0, employees.ids)]}
-            )
+            cycle = self._cycle(name=f"Depth {depth}", employee_ids=employees.ids)
             cycle.action_launch()
             self.env.flush_all()
             self.env.invalidate_all()
@@ -381,7 +361,7 @@ class TestReviewCycle(HrPerformanceCase):
     @freeze_time("2026-03-01")
     def test_template_without_self_review_starts_with_the_manager(self):
         template = self.template.copy({"self_review": False})
-        cycle = self.cycle.copy({"template_id": template.id})
+        cycle = self._cycle(template_id=template.id)
         cycle.action_launch()
         review = cycle.review_ids[:1]
         self.assertEqual(review.state, "manager_review")
@@ -447,18 +427,8 @@ class TestReviewReport(HttpCase, HrPerformanceCase):
 @tagged("post_install", "-at_install")
 class TestReviewManagerSide(HrPerformanceCase):
     def test_manager_cannot_rewrite_the_rating_after_submitting(self):
-        cycle = self.env["hr.performance.cycle"].create(
-            {
-                "name": "Annual",
-                "date_start": "2026-01-01",
-                "date_end": "2026-12-31",
-                "employee_ids": [self.emp_employee.id],
-            }
-        )
-        cycle.action_launch()
-        review = cycle.review_ids
+        review = self._review("manager_review")
         levels = self.scale.level_ids.sorted("value")
-        review.sudo().write({"state": "manager_review"})
         assessment = review.assessment_ids.with_user(self.user_manager)
         assessment.write({"proposed_rating_level_id": levels[2].id})
         other = self.env["hr.performance.rating.scale"].create(
@@ -588,16 +558,7 @@ class TestReviewReminders(HrPerformanceCase):
 class TestReviewPeerFeedback(HrPerformanceCase):
     def test_peer_score_only_from_k_anonymous_answers(self):
         self.company.performance_anonymity_threshold = 3
-        cycle = self.env["hr.performance.cycle"].create(
-            {
-                "name": "Annual",
-                "date_start": "2026-01-01",
-                "date_end": "2026-12-31",
-                "employee_ids": [self.emp_employee.id],
-            }
-        )
-        cycle.action_launch()
-        review = cycle.review_ids
+        review = self._review()
         peers = [
             mail_new_test_user(self.env, login=f"perf_rater_{i}", name=f"Rater {i}")
             for i in range(3)

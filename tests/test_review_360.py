@@ -35,15 +35,6 @@ class TestReview360(HrPerformanceCase):
             ]
         )
 
-    def _review(self, template=None, employees=None):
-        cycle = self._cycle(
-            template_id=(template or self.template).id,
-            peer_feedback_deadline="2026-03-20",
-            **({"employee_ids": employees.ids} if employees else {}),
-        )
-        cycle.action_launch()
-        return cycle.review_ids.filtered(lambda r: r.employee_id == self.emp_employee)
-
     def _nominate(self, review, user, employees):
         return (
             self.env["hr.performance.review.nomination"]
@@ -60,7 +51,9 @@ class TestReview360(HrPerformanceCase):
         mine.action_submit()
 
     def test_employee_proposes_manager_approves_requests_carry_questions(self):
-        review = self._review()
+        review = self._review(
+            template_id=self.template.id, peer_feedback_deadline="2026-03-20"
+        )
         nominations = self._nominate(review, self.user_employee, self.raters)
         self.assertEqual(set(nominations.mapped("state")), {"proposed"})
         self.assertFalse(review.feedback_request_ids, "nothing is sent before approval")
@@ -161,12 +154,14 @@ class TestReview360(HrPerformanceCase):
     def test_nominations_only_where_the_template_asks_for_them(self):
         template = self.env.ref("hr_performance.review_template_default")
         self.assertFalse(template.peer_review)
-        review = self._review(template=template)
+        review = self._review(template_id=template.id)
         with self.assertRaisesRegex(UserError, "360 reviewers are chosen"):
             self._nominate(review, self.user_employee, self.raters[:1])
 
     def test_manager_picks_need_no_approval(self):
-        review = self._review()
+        review = self._review(
+            template_id=self.template.id, peer_feedback_deadline="2026-03-20"
+        )
         nomination = self._nominate(review, self.user_manager, self.raters[:1])
         self.assertEqual(nomination.state, "approved")
         self.assertEqual(
@@ -212,7 +207,9 @@ class TestReview360(HrPerformanceCase):
         self.assertEqual(manager_review.peer_score, 0.0)
 
     def test_side_by_side_answers_follow_visibility(self):
-        review = self._review()
+        review = self._review(
+            template_id=self.template.id, peer_feedback_deadline="2026-03-20"
+        )
         self_line = review.self_line_ids.filtered(
             lambda line: line.answer_type != "text"
         )[0]
@@ -268,22 +265,9 @@ class TestReviewFormula(HrPerformanceCase):
                 template.score_formula = bad
         template.score_formula = "0.5 * goals + 0.5 * max(manager, self)"
         self._goal(progress=40, date_deadline="2026-06-30")
-        cycle = self._cycle(
-            template_id=template.id, employee_ids=[self.emp_employee.id]
+        review = self._review(
+            "calibration", rating=2, self_rating=4, template_id=template.id
         )
-        cycle.action_launch()
-        review = cycle.review_ids
-        four = self.scale.level_ids.filtered(lambda level: level.value == 4)
-        two = self.scale.level_ids.filtered(lambda level: level.value == 2)
-        review.self_line_ids.filtered(lambda line: line.answer_type != "text").write(
-            {"rating_level_id": four.id}
-        )
-        review.action_submit_self_review()
-        review.manager_line_ids.filtered(lambda line: line.answer_type != "text").write(
-            {"rating_level_id": two.id}
-        )
-        review.proposed_rating_level_id = two
-        review.action_submit_manager_review()
         # 0.5 × 40 + 0.5 × max(25, 75) = 57.5
         self.assertAlmostEqual(review.overall_score, 57.5)
         # A formula using a missing score (no 360 here) keeps the weighted sections.
@@ -311,21 +295,7 @@ class TestReviewFormula(HrPerformanceCase):
             with self.subTest(bad), self.assertRaisesRegex(ValidationError, reason):
                 template.score_formula = bad
         self._goal(progress=40, date_deadline="2026-06-30")
-        cycle = self._cycle(
-            template_id=template.id, employee_ids=[self.emp_employee.id]
-        )
-        cycle.action_launch()
-        review = cycle.review_ids
-        two = self.scale.level_ids.filtered(lambda level: level.value == 2)
-        review.self_line_ids.filtered(lambda line: line.answer_type != "text").write(
-            {"rating_level_id": two.id}
-        )
-        review.action_submit_self_review()
-        review.manager_line_ids.filtered(lambda line: line.answer_type != "text").write(
-            {"rating_level_id": two.id}
-        )
-        review.proposed_rating_level_id = two
-        review.action_submit_manager_review()
+        review = self._review("calibration", rating=2, template_id=template.id)
         self.assertAlmostEqual(review.overall_score, 31.0)
         # Stored before the bounds existed (or by SQL): never evaluated, the
         # review keeps its weighted sections.

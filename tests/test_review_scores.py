@@ -30,11 +30,6 @@ class TestReviewScores(HrPerformanceCase):
         super().setUpClass()
         cls.levels = {int(level.value): level for level in cls.scale.level_ids}
 
-    def _launch(self, **vals):
-        cycle = self._cycle(**vals)
-        cycle.action_launch()
-        return cycle, {review.employee_id: review for review in cycle.review_ids}
-
     def _rate(self, lines, user, rating):
         lines.filtered(lambda line: line.answer_type != "text").with_user(user).write(
             {"rating_level_id": self.levels[rating].id}
@@ -78,8 +73,8 @@ class TestReviewScores(HrPerformanceCase):
     def test_goal_score_follows_the_goals_while_the_review_is_open(self):
         self._goal(name="Onboarding", progress=35, date_deadline="2026-06-30")
         late = self._goal(name="Docs", progress=50, date_deadline="2026-09-30")
-        _cycle, reviews = self._launch()
-        eva = reviews[self.emp_employee].with_user(self.user_employee)
+        review = self._review(employee_ids=[self.emp_employee.id, self.emp_peer.id])
+        eva = review.with_user(self.user_employee)
         # The goals stand at 35 % and 50 %: their weighted average, not 0.
         self.assertEqual(
             (eva.current_goal_score, eva.has_current_goal_score), (42.5, True)
@@ -88,7 +83,7 @@ class TestReviewScores(HrPerformanceCase):
         late.progress = 90
         eva.invalidate_recordset()
         self.assertEqual(eva.current_goal_score, 62.5, "live while open")
-        pablo = reviews[self.emp_peer].with_user(self.user_peer)
+        pablo = (review.cycle_id.review_ids - review).with_user(self.user_peer)
         self.assertFalse(pablo.has_current_goal_score, "no goals: none, not 0")
         self._submit_self(eva)
         self._submit_manager(eva)
@@ -101,9 +96,11 @@ class TestReviewScores(HrPerformanceCase):
 
     def test_manager_step_has_no_manager_or_overall_score_yet(self):
         self._goal(progress=80, date_deadline="2026-06-30")
-        _cycle, reviews = self._launch()
-        review = reviews[self.emp_employee]
-        self._submit_self(review)
+        review = self._review(
+            "manager_review",
+            self_rating=4,
+            employee_ids=[self.emp_employee.id, self.emp_peer.id],
+        )
         self.assertEqual(review.state, "manager_review")
         mine = review.with_user(self.user_manager)
         self.assertEqual((mine.self_score, mine.has_self_score), (75.0, True))
@@ -131,8 +128,12 @@ class TestReviewScores(HrPerformanceCase):
     def test_cycle_xlsx_leaves_scores_not_available_empty(self):
         self._goal(progress=35, date_deadline="2026-06-30")
         self._goal(progress=50, date_deadline="2026-06-30")
-        cycle, reviews = self._launch()
-        self._submit_self(reviews[self.emp_employee])
+        review = self._review(
+            "manager_review",
+            self_rating=4,
+            employee_ids=[self.emp_employee.id, self.emp_peer.id],
+        )
+        cycle = review.cycle_id
         rows = self._xlsx_rows(cycle.with_user(self.user_officer)._xlsx_sheets())
         eva, pablo = rows["Results"]["Eva Employee"], rows["Results"]["Pablo Peer"]
         self.assertEqual(
@@ -140,7 +141,7 @@ class TestReviewScores(HrPerformanceCase):
             [42.5, 75.0, None, None, None, None],
         )
         self.assertEqual([pablo[column] for column in SCORE_COLUMNS], [None] * 6)
-        self._submit_manager(reviews[self.emp_employee])
+        self._submit_manager(review)
         rows = self._xlsx_rows(cycle.with_user(self.user_officer)._xlsx_sheets())
         eva = rows["Results"]["Eva Employee"]
         self.assertEqual(
@@ -150,19 +151,14 @@ class TestReviewScores(HrPerformanceCase):
         )
 
     def test_past_cycle_without_goals_prints_no_goal_score(self):
-        cycle, reviews = self._launch(
+        review = self._review(
+            "done",
+            self_rating=4,
             name="2025 annual review",
             date_start="2025-01-01",
             date_end="2025-12-31",
-            employee_ids=[self.emp_employee.id],
         )
-        review = reviews[self.emp_employee]
-        self._submit_self(review)
-        self._submit_manager(review)
-        cycle.action_start_calibration()
-        cycle.action_release()
-        review.with_user(self.user_employee).action_acknowledge()
-        cycle.action_close()
+        review.cycle_id.action_close()
         text = self._report_text(review, self.user_employee)
         self.assertIn("Goal score: — (no goals in the cycle period)", text)
         self.assertNotIn("Goal score: 0 %", text)

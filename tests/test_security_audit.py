@@ -53,17 +53,17 @@ Where each line of ../shared/SECURITY.md is tested:
 |---|---|
 | 1 peers read nothing | this matrix; `test_goal_access`, `test_feedback.test_visibility_matrix`, `test_review.test_who_reads_reviews` |
 | 2 hidden until release | `test_security_audit.test_hidden_fields_over_rpc_before_release`, `test_review.test_hidden_until_release` |
-| 3 no edits across teams, no moving records | this matrix; `test_goal_access.test_nobody_reassigns_someone_elses_goal`, `test_security_regressions` |
+| 3 no edits across teams, no moving records | this matrix; `test_goal_access.test_nobody_reassigns_someone_elses_goal`, `test_goal_access.test_rollup_parent_needs_write_access`, `test_checkin.test_employee_cannot_take_over_a_checkin`, `test_checkin.test_employee_cannot_open_a_checkin_about_a_peer` |
 | 4 reorganisation | `test_security_audit.test_reorganisation_moves_the_whole_team`, `test_goal_access.test_reorganisation_takes_effect_at_once`, `test_checkin.test_reorganisation_keeps_the_snapshot` |
 | 5 workflow bypass, RPC | `test_security_audit.test_workflow_bypass_over_rpc`, `test_review.test_workflow_cannot_be_bypassed` |
-| 6 portal IDOR | `test_portal.test_foreign_and_missing_ids_answer_the_same_404`, `test_security_regressions.test_forged_links_reveal_nothing` |
+| 6 portal IDOR | `test_portal.test_foreign_and_missing_ids_answer_the_same_404`, `test_guards.test_forged_links_reveal_nothing` |
 | 7 report IDOR | `test_security_audit.test_review_report_of_someone_else_renders_nothing`, `test_review.test_pdf_rendered_without_unreleased_rating` |
 | 8 CSRF, no mutating GET | `test_security_audit.test_route_lint`, `test_get_routes_change_nothing`, `test_portal.test_posts_need_csrf_and_gets_change_nothing`, `bin/security-checks` |
 | 9 URL parameters | `test_portal.test_junk_list_parameters_fall_back_to_defaults` |
 | 10 anonymity of 360 answers | `test_feedback.test_anonymous_reviewer_never_revealed_to_the_subject`, `test_feedback.test_aggregate_hidden_below_k`, `test_review.test_peer_score_only_from_k_anonymous_answers` |
 | 11 related / computed fields | `test_security_audit.test_field_level_sweep`, `test_related_fields_are_as_strict_as_their_source` |
 | 12 injection | `test_portal.test_feedback_html_is_inert`, `test_feedback.test_html_is_sanitized`, `test_analysis` (`=HYPERLINK` stays text), `tests_lib/test_properties.py`, pylint-odoo `sql-injection`, `bin/security-checks` |
-| 13 multi-company | `test_multi_company` (every model, aggregates, exports, cross-company links); check-in dates on the public employee: `test_security_regressions.test_checkin_dates_only_for_the_person_managers_and_hr` |
+| 13 multi-company | `test_multi_company` (every model, aggregates, exports, cross-company links); check-in dates on the public employee: `test_checkin.test_checkin_dates_only_for_the_person_managers_and_hr` |
 | 14 import | `test_wizard_input.TestGoalImportInput`, `test_goal` |
 | 15 wizards re-check access | `test_wizard_input.TestWizardInput` |
 | 16 context keys, system fields | `test_guards.test_system_fields_are_never_forced` (every model, values and `default_*` keys), `test_guards.test_context_defaults_do_not_bypass_create_guards`, `test_guards.test_links_point_only_at_readable_records` |
@@ -146,12 +146,10 @@ class TestSecurityAudit(HttpCase, HrPerformanceCase):
                 "body": "<p>For Marco's eyes</p>",
             }
         )
-        cls.cycle = cls._cycle()
-        cls.cycle.action_launch()
-        cls.review = cls.cycle.review_ids.filtered(
-            lambda r: r.employee_id == cls.emp_employee
+        cls.review, cls.review_pablo = cls._review(
+            employees=cls.emp_employee | cls.emp_peer
         )
-        cls.review_pablo = cls.cycle.review_ids - cls.review
+        cls.cycle = cls.review.cycle_id
         cls.request = cls.env["hr.performance.feedback.request"].create(
             {
                 "employee_id": cls.emp_employee.id,
@@ -189,11 +187,7 @@ class TestSecurityAudit(HttpCase, HrPerformanceCase):
                 "parent_id": cls.emp_manager.id,
             }
         )
-        officer_cycle = cls._cycle(
-            name="2026 HR review", employee_ids=[cls.emp_officer.id]
-        )
-        officer_cycle.action_launch()
-        officer_review = officer_cycle.review_ids
+        officer_review = cls._review(employees=cls.emp_officer, name="2026 HR review")
         officer_checkin = cls.env["hr.performance.checkin"].create(
             {
                 "employee_id": cls.emp_officer.id,

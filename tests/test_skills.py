@@ -127,7 +127,8 @@ class TestSkills(SkillsCase):
         count(2)
         self.assertEqual(count(5), count(40))
 
-    def _review(self, with_skills=True):
+    def _template(self, with_skills=True):
+        """The default template, with a skills section or without."""
         template = self.env.ref("hr_performance.review_template_default").copy(
             {"name": "With skills" if with_skills else "Without skills"}
         )
@@ -136,21 +137,7 @@ class TestSkills(SkillsCase):
             template.section_ids = [
                 (0, 0, {"name": "Skills", "kind": "skills", "weight": 20})
             ]
-        cycle = self._cycle(
-            template_id=template.id, employee_ids=[self.emp_employee.id]
-        )
-        cycle.action_launch()
-        return cycle.review_ids
-
-    def _through_manager_review(self, review):
-        review.self_line_ids.filtered(lambda line: line.answer_type != "text").write(
-            {"rating_level_id": self.scale.level_ids[2].id}
-        )
-        review.with_user(self.user_employee).action_submit_self_review()
-        review.manager_line_ids.filtered(lambda line: line.answer_type != "text").write(
-            {"rating_level_id": self.scale.level_ids[2].id}
-        )
-        review.proposed_rating_level_id = self.scale.level_ids[2]
+        return template
 
     def _eva_level(self, skill):
         return (
@@ -165,14 +152,16 @@ class TestSkills(SkillsCase):
         )
 
     def test_review_skills_apply_only_once_acknowledged(self):
-        review = self._review()
+        review = self._review("manager_review", template_id=self._template().id)
         lines = {line.skill_id.name: line for line in review.skill_ids}
         self.assertEqual(set(lines), {"Python", "SQL"})
         self.assertEqual(
             (lines["Python"].required_level_id, lines["Python"].current_level_id),
             (self.level[75], self.level[50]),
         )
-        self._through_manager_review(review)
+        mine = review.with_user(self.user_manager)
+        self._fill_answers(mine.manager_line_ids, self.scale.level_ids[2])
+        mine.proposed_rating_level_id = self.scale.level_ids[2]
         with self.assertRaises(AccessError):
             lines["Python"].with_user(self.user_employee).write(
                 {"assessed_level_id": self.level[100].id}
@@ -201,8 +190,7 @@ class TestSkills(SkillsCase):
         )
 
     def test_cancelled_review_changes_no_skill(self):
-        review = self._review()
-        self._through_manager_review(review)
+        review = self._review("manager_review", template_id=self._template().id)
         review.skill_ids[0].with_user(self.user_manager).assessed_level_id = self.level[
             100
         ]
@@ -211,7 +199,7 @@ class TestSkills(SkillsCase):
         self.assertEqual(self._eva_level("Python"), 50)
 
     def test_plan_proposed_from_the_largest_gaps(self):
-        review = self._review(with_skills=False)
+        review = self._review(template_id=self._template(with_skills=False).id)
         self.assertFalse(review.skill_ids, "no skills section: gaps from the matrix")
         with self.assertRaises(AccessError):
             review.with_user(self.user_employee).action_create_development_plan()

@@ -107,10 +107,7 @@ class TestUi(HttpCase, HrPerformanceCase):
 @tagged("post_install", "-at_install")
 class TestDevelopmentTour(HttpCase, SkillsCase):
     def test_manager_creates_a_development_plan_from_a_review(self):
-        cycle = self._cycle(employee_ids=[self.emp_employee.id])
-        cycle.action_launch()
-        review = cycle.review_ids
-        review.write({"state": "calibration"})
+        review = self._review("calibration")
         self.start_tour(
             "/odoo", "hr_performance_development_plan", login="perf_manager"
         )
@@ -122,15 +119,13 @@ class TestDevelopmentTour(HttpCase, SkillsCase):
 @tagged("post_install", "-at_install")
 class TestCalibrationTour(HttpCase, HrPerformanceCase):
     def test_hr_moves_a_review_with_a_reason_then_releases(self):
-        cycle = self._cycle()
-        cycle.action_launch()
         levels = self.scale.level_ids.sorted("value")
-        for review in cycle.review_ids:
-            review.write({"state": "calibration"})
-            review.assessment_ids.write(
-                {"proposed_rating_level_id": levels[2].id, "potential": "medium"}
-            )
-        cycle.action_start_calibration()
+        cycle = self._review(
+            "calibration",
+            employees=self.emp_employee | self.emp_peer,
+            rating=int(levels[2].value),
+            potential="medium",
+        ).cycle_id
         session = self.env["hr.performance.calibration"].create(
             {"name": "Engineering calibration", "cycle_id": cycle.id}
         )

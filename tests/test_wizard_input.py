@@ -97,42 +97,6 @@ class WizardInputCase(HrPerformanceCase):
             self._snapshot(watched), before, "the refused call wrote something"
         )
 
-    @classmethod
-    def _reviews(
-        cls, employees, state="calibration", cycle_state="calibration", **cycle_vals
-    ):
-        """A cycle in ``cycle_state`` with one review per employee at
-        ``state``, a rating proposed (and final, once released)."""
-        cycle = cls._cycle(employee_ids=employees.ids, **cycle_vals)
-        cycle.state = cycle_state
-        reviews = cls.env["hr.performance.review"].create(
-            [
-                {
-                    "cycle_id": cycle.id,
-                    "employee_id": employee.id,
-                    "manager_id": employee.parent_id.id,
-                    "manager_user_id": employee.parent_id.user_id.id,
-                    "department_id": employee.department_id.id,
-                    "company_id": employee.company_id.id,
-                    "state": state,
-                }
-                for employee in employees
-            ]
-        )
-        level = cycle.rating_scale_id.level_ids.sorted("value")[1]
-        final = level.id if state in ("shared", "done") else False
-        cls.env["hr.performance.review.assessment"].create(
-            [
-                {
-                    "review_id": review.id,
-                    "proposed_rating_level_id": level.id,
-                    "final_rating_level_id": final,
-                }
-                for review in reviews
-            ]
-        )
-        return reviews
-
     def _review_watch(self, reviews):
         return (reviews, REVIEW_FIELDS), (reviews.assessment_ids, ASSESSMENT_FIELDS)
 
@@ -158,7 +122,9 @@ class TestWizardInput(WizardInputCase):
         )
 
     def test_calibrate_needs_a_reason_and_a_level_of_the_scale(self):
-        reviews = self._reviews(self.emp_employee | self.emp_peer)
+        reviews = self._review(
+            "calibration", employees=self.emp_employee | self.emp_peer, rating=2
+        )
         watched = self._review_watch(reviews)
         for reason in ("", "   \n "):
             wizard = self._calibrate(reviews, level_id=self.levels[4].id, reason=reason)
@@ -208,10 +174,8 @@ class TestWizardInput(WizardInputCase):
                 wizard.action_apply()
 
     def test_calibrate_refuses_reviews_at_the_wrong_step(self):
-        open_reviews = self._reviews(
-            self.emp_employee | self.emp_peer,
-            state="manager_review",
-            cycle_state="open",
+        open_reviews = self._review(
+            "manager_review", employees=self.emp_employee | self.emp_peer
         )
         wizard = self._calibrate(open_reviews, level_id=self.levels[4].id, reason="x")
         with self.assertRefused(
@@ -219,7 +183,7 @@ class TestWizardInput(WizardInputCase):
         ):
             wizard.action_apply()
         # Re-opening is for released reviews only.
-        in_calibration = self._reviews(self.emp_employee, name="Calibrating")
+        in_calibration = self._review("calibration", rating=2, name="Calibrating")
         wizard = self._calibrate(in_calibration, mode="reopen", reason="Appeal")
         with self.assertRefused(
             UserError, "Only released reviews", *self._review_watch(in_calibration)
@@ -228,9 +192,14 @@ class TestWizardInput(WizardInputCase):
 
     def test_calibrate_validates_the_whole_batch_before_writing(self):
         """One bad review in the batch: the good ones are not calibrated."""
-        good = self._reviews(self.emp_employee | self.emp_peer, name="Good cycle")
-        late = self._reviews(
-            self.emp_other_report, state="shared", cycle_state="released", name="Late"
+        good = self._review(
+            "calibration",
+            employees=self.emp_employee | self.emp_peer,
+            rating=2,
+            name="Good cycle",
+        )
+        late = self._review(
+            "shared", employees=self.emp_other_report, rating=2, name="Late"
         )
         reviews = good | late
         wizard = self._calibrate(reviews, level_id=self.levels[4].id, reason="Batch")
@@ -240,8 +209,12 @@ class TestWizardInput(WizardInputCase):
             wizard.action_apply()
         # Two cycles with two scales: the level cannot fit both.
         small = self.scale.copy({"name": "Three levels"})
-        other = self._reviews(
-            self.emp_other_report, name="Other scale", rating_scale_id=small.id
+        other = self._review(
+            "calibration",
+            employees=self.emp_other_report,
+            rating=2,
+            name="Other scale",
+            rating_scale_id=small.id,
         )
         reviews = good | other
         wizard = self._calibrate(reviews, level_id=self.levels[4].id, reason="Batch")
@@ -250,9 +223,7 @@ class TestWizardInput(WizardInputCase):
         ):
             wizard.action_apply()
         # Re-open: a released review with one still in calibration.
-        released = self._reviews(
-            self.emp_employee, state="shared", cycle_state="released", name="Done"
-        )
+        released = self._review("shared", rating=2, name="Done")
         reviews = released | good[:1]
         wizard = self._calibrate(reviews, mode="reopen", reason="Appeal")
         with self.assertRefused(
@@ -261,8 +232,10 @@ class TestWizardInput(WizardInputCase):
             wizard.action_apply()
 
     def test_calibrate_refuses_reviews_of_another_company(self):
-        foreign = self._reviews(
-            self.foreign_employee,
+        foreign = self._review(
+            "calibration",
+            employees=self.foreign_employee,
+            rating=2,
             name="Faraway cycle",
             company_id=self.other_company.id,
         )
@@ -435,9 +408,7 @@ class TestWizardInput(WizardInputCase):
         )
 
     def test_feedback_request_360_checks_its_review(self):
-        review = self._reviews(
-            self.emp_employee, state="self_review", cycle_state="open"
-        )
+        review = self._review()
         watched = (review, REVIEW_FIELDS)
         # About someone else than the review's employee: it would feed their score.
         wizard = self._360(
@@ -455,9 +426,7 @@ class TestWizardInput(WizardInputCase):
         self.assertEqual(len(review.feedback_request_ids), 1)
 
     def test_feedback_request_360_on_a_forged_review(self):
-        review = self._reviews(
-            self.emp_employee, state="self_review", cycle_state="open"
-        )
+        review = self._review()
         watched = (review, REVIEW_FIELDS)
         # The employee forges the 360 context of their own review.
         wizard = (
@@ -732,7 +701,9 @@ class TestWizardInput(WizardInputCase):
         """As the employee and as another team's manager, each wizard opened
         on records of someone else (``active_ids`` and the ``default_*`` key the
         wizard really reads) is refused and changes nothing."""
-        reviews = self._reviews(self.emp_employee | self.emp_peer)
+        reviews = self._review(
+            "calibration", employees=self.emp_employee | self.emp_peer, rating=2
+        )
         cycle = self._cycle(name="Draft cycle", employee_ids=[])
         peer_goal = self._goal(name="Pablo's goal", employee_id=self.emp_peer.id)
         job = self.env["hr.job"].create({"name": "Team Lead"})

@@ -111,9 +111,13 @@ ensure_system_tools() {
     [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}" || die "Please install: ${missing[*]}"
 }
 
-# Odoo finds addons by folder name: expose the repository as .build/addons/hr_performance.
-ADDONS_LINK_DIR="$BUILD/addons"
+# Odoo finds addons by folder name: expose the repository as <dir>/hr_performance. The
+# directory lives outside the repository so that Odoo's term export (os.walk with
+# followlinks) does not loop through the link back into the repository.
+ADDONS_LINK_DIR="$CACHE/addons/$(printf '%s' "$REPO" | md5sum | cut -c1-12)"
 ensure_addons_path() {
+    # Earlier checkouts linked the addon from inside the repository (.build/addons).
+    if [ -L "$BUILD/addons/hr_performance" ]; then rm -rf "$BUILD/addons"; fi
     mkdir -p "$ADDONS_LINK_DIR"
     ln -sfn "$REPO" "$ADDONS_LINK_DIR/hr_performance"
     local odoo_paths

@@ -143,4 +143,19 @@ candidates = (
     env["hr.performance.succession"].create({"job_id": senior.id}).candidate_ids
 )
 assert candidates and candidates[0].skill_match > 50, "no credible succession candidate"
+assert env.company.name != "YourCompany" and env.company.logo, (
+    "the demo company has no name or logo"
+)
+assert set(employees.mapped("gender")) == {"female", "male"}, (
+    "demo people without gender"
+)
+assert current.template_id.section_ids.filtered(lambda s: s.kind == "skills"), (
+    "no skills section in this year's template"
+)
+assert current.review_ids.skill_ids, "no skill assessed in this year's reviews"
+for checkin in checkins:
+    topics = [
+        " ".join(n.split()).casefold() for n in checkin.agenda_item_ids.mapped("name")
+    ]
+    assert len(topics) == len(set(topics)), f"a topic twice on {checkin.display_name}"
 print("demo ok")

@@ -9,6 +9,11 @@ CHECKIN_KINDS = [
 ]
 
 
+def _topic(name):
+    """An agenda topic as people would compare it: case and spacing aside."""
+    return " ".join((name or "").split()).casefold()
+
+
 class HrPerformanceCheckin(models.Model):
     _name = "hr.performance.checkin"
     _description = "Check-in"
@@ -317,24 +322,36 @@ class HrPerformanceCheckin(models.Model):
         )
 
     def _carry(self, items, targets_by_employee):
-        """Copy each open item onto its employee's target check-in, once."""
+        """Copy each open item onto its employee's target check-in, once. A topic
+        the target already has on its agenda (same wording) is not added twice."""
         vals_list = []
         carried = self.env["hr.performance.checkin.item"]
+        on_agenda = {
+            (target, _topic(name))
+            for target in targets_by_employee.values()
+            for name in target.agenda_item_ids.mapped("name")
+        }
         for item in items:
             target = targets_by_employee.get(item.checkin_id.employee_id)
-            if target and target != item.checkin_id:
-                vals_list.append(
-                    {
-                        "checkin_id": target.id,
-                        "name": item.name,
-                        "author_user_id": item.author_user_id.id,
-                        "carried_from_id": item.id,
-                    }
-                )
-                carried |= item
+            if not target or target == item.checkin_id:
+                continue
+            carried |= item
+            if (target, _topic(item.name)) in on_agenda:
+                continue
+            on_agenda.add((target, _topic(item.name)))
+            vals_list.append(
+                {
+                    "checkin_id": target.id,
+                    "name": item.name,
+                    "author_user_id": item.author_user_id.id,
+                    "carried_from_id": item.id,
+                }
+            )
         if vals_list:
             # sudo: system-only carry-over fields; the items were searched as the user
             self.env["hr.performance.checkin.item"].sudo().create(vals_list)
+        if carried:
+            # sudo: system-only flag; the items were searched as the user
             carried.sudo().carried_over = True
 
     def _pull_open_items(self):

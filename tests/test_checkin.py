@@ -45,6 +45,33 @@ class TestCheckin(HrPerformanceCase):
         self.assertEqual(third.agenda_item_ids.mapped("name"), ["Conference budget"])
         self.assertFalse(self._checkin(employee_id=self.emp_peer.id).agenda_item_ids)
 
+    def test_a_topic_already_on_the_agenda_is_not_carried_twice(self):
+        first = self._checkin(
+            date="2026-03-02",
+            agenda_item_ids=[
+                (0, 0, {"name": "Training budget"}),
+                (0, 0, {"name": "On-call rota"}),
+            ],
+        )
+        second = self._checkin(
+            date="2026-03-16", agenda_item_ids=[(0, 0, {"name": "training  Budget"})]
+        )
+        first.action_done()
+        self.assertEqual(
+            sorted(second.agenda_item_ids.mapped("name")),
+            ["On-call rota", "training  Budget"],
+        )
+        self.assertTrue(
+            all(first.agenda_item_ids.mapped("carried_over")),
+            "both topics are on the next agenda",
+        )
+        third = self._checkin(date="2026-03-30")
+        second.action_done()
+        self.assertEqual(
+            sorted(third.agenda_item_ids.mapped("name")),
+            ["On-call rota", "training  Budget"],
+        )
+
     def test_action_items_become_activities(self):
         checkin = self._checkin(
             action_item_ids=[

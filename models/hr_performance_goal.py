@@ -295,16 +295,17 @@ class HrPerformanceGoal(models.Model):
             if goal.progress_mode == "manual":
                 goal.manual_progress = goal.progress
             else:
-                raise UserError(
-                    self.env._(
-                        "The progress of %(goal)s is computed from its %(origin)s; "
-                        "update those instead.",
+                if goal.progress_mode == "metric":
+                    message = self.env._(
+                        "The progress of %(goal)s is computed from its values; record a value instead.",
                         goal=goal.display_name,
-                        origin=self.env._("values")
-                        if goal.progress_mode == "metric"
-                        else self.env._("sub-goals"),
                     )
-                )
+                else:
+                    message = self.env._(
+                        "The progress of %(goal)s is computed from its sub-goals; update those instead.",
+                        goal=goal.display_name,
+                    )
+                raise UserError(message)
 
     @api.depends("state", "progress", "date_start", "date_deadline")
     def _compute_health(self):
@@ -670,39 +671,57 @@ class HrPerformanceGoal(models.Model):
 
     # ------------------------------------------------------------------ actions
 
-    def _ensure_state(self, allowed, action=None):
-        """The state guard of every step: a ``UserError`` naming ``action``
-        (what the step does) unless each goal is in one of ``allowed``."""
+    def _ensure_state(self, allowed, message):
+        """The state guard of every step: a ``UserError`` built by ``message``
+        (a whole translated sentence naming the goals) unless each goal is in one
+        of ``allowed``."""
         wrong = self.filtered(lambda g: g.state not in allowed)
         if wrong:
-            raise UserError(
-                self.env._(
-                    "Cannot %(action)s %(goals)s in its current state.",
-                    action=action,
-                    goals=", ".join(wrong.mapped("name")),
-                )
-            )
+            raise UserError(message(", ".join(wrong.mapped("name"))))
 
     def action_activate(self):
-        self._ensure_state(("draft",), self.env._("activate"))
+        self._ensure_state(
+            ("draft",),
+            lambda goals: self.env._(
+                "Only a draft goal can be activated: %(goals)s.", goals=goals
+            ),
+        )
         self._set_state("active")
         return True
 
     def action_done(self):
-        self._ensure_state(("draft", "active"), self.env._("complete"))
+        self._ensure_state(
+            ("draft", "active"),
+            lambda goals: self.env._(
+                "A goal already completed or cancelled cannot be completed: %(goals)s.",
+                goals=goals,
+            ),
+        )
         self._set_state("done")
         # The chatter keeps who completed the goal and when.
         self.activity_feedback(["hr_performance.mail_activity_type_goal_update"])
         return True
 
     def action_cancel(self):
-        self._ensure_state(("draft", "active"), self.env._("cancel"))
+        self._ensure_state(
+            ("draft", "active"),
+            lambda goals: self.env._(
+                "A goal already completed or cancelled cannot be cancelled: %(goals)s.",
+                goals=goals,
+            ),
+        )
         self._set_state("cancelled")
         self.activity_unlink(["hr_performance.mail_activity_type_goal_update"])
         return True
 
     def action_reset_draft(self):
-        self._ensure_state(("done", "cancelled"), self.env._("reset"))
+        self._ensure_state(
+            ("done", "cancelled"),
+            lambda goals: self.env._(
+                "Only a completed or cancelled goal can be reset to draft: %(goals)s.",
+                goals=goals,
+            ),
+        )
         self._set_state("draft")
         return True
 

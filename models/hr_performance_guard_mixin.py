@@ -98,18 +98,23 @@ class HrPerformanceGuardMixin(models.AbstractModel):
             return
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise ValidationError(
-                self.env._("%(field)s must be a number.", field=field.string)
+                self.env._(
+                    "%(field)s must be a number.",
+                    field=field._description_string(self.env),
+                )
             )
         if not math.isfinite(value):
             raise ValidationError(
                 self.env._(
                     "%(field)s must be a finite number (not NaN or infinity).",
-                    field=field.string,
+                    field=field._description_string(self.env),
                 )
             )
         if field.type == "integer" and not -INT_MAX - 1 <= value <= INT_MAX:
             raise ValidationError(
-                self.env._("%(field)s is too large.", field=field.string)
+                self.env._(
+                    "%(field)s is too large.", field=field._description_string(self.env)
+                )
             )
 
     def _guard_id(self, field, value):
@@ -117,11 +122,17 @@ class HrPerformanceGuardMixin(models.AbstractModel):
             return
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValidationError(
-                self.env._("%(field)s must be a record id.", field=field.string)
+                self.env._(
+                    "%(field)s must be a record id.",
+                    field=field._description_string(self.env),
+                )
             )
         if not 0 < value <= INT_MAX:
             raise ValidationError(
-                self.env._("%(field)s: no such record.", field=field.string)
+                self.env._(
+                    "%(field)s: no such record.",
+                    field=field._description_string(self.env),
+                )
             )
 
     def _guard_commands(self, field, commands):
@@ -134,7 +145,10 @@ class HrPerformanceGuardMixin(models.AbstractModel):
                 continue
             if not isinstance(command, (list, tuple)) or not command:
                 raise ValidationError(
-                    self.env._("%(field)s: malformed value.", field=field.string)
+                    self.env._(
+                        "%(field)s: malformed value.",
+                        field=field._description_string(self.env),
+                    )
                 )
             if command[0] in (1, 2, 3, 4) and len(command) > 1:
                 self._guard_id(field, command[1])
@@ -151,14 +165,16 @@ class HrPerformanceGuardMixin(models.AbstractModel):
             values = [value]
         else:
             raise ValidationError(
-                self.env._("%(field)s must be text.", field=field.string)
+                self.env._(
+                    "%(field)s must be text.", field=field._description_string(self.env)
+                )
             )
         limit = self._text_limit(field)
         if limit and any(len(text or "") > limit for text in values):
             raise ValidationError(
                 self.env._(
                     "%(field)s is too long: at most %(limit)s characters.",
-                    field=field.string,
+                    field=field._description_string(self.env),
                     limit=limit,
                 )
             )
@@ -168,7 +184,10 @@ class HrPerformanceGuardMixin(models.AbstractModel):
             return
         if field.selection and value not in dict(field.selection):
             raise ValidationError(
-                self.env._("%(field)s: unknown value.", field=field.string)
+                self.env._(
+                    "%(field)s: unknown value.",
+                    field=field._description_string(self.env),
+                )
             )
 
     def _guard_date(self, field, value):
@@ -178,7 +197,10 @@ class HrPerformanceGuardMixin(models.AbstractModel):
             field.convert_to_cache(value, self)
         except (TypeError, ValueError) as error:
             raise ValidationError(
-                self.env._("%(field)s must be a date.", field=field.string)
+                self.env._(
+                    "%(field)s must be a date.",
+                    field=field._description_string(self.env),
+                )
             ) from error
 
     def _guard_input(self, vals):
@@ -356,7 +378,7 @@ class HrPerformanceGuardMixin(models.AbstractModel):
                 raise UserError(
                     self.env._(
                         "%(field)s cannot change once the record exists.",
-                        field=field.string,
+                        field=field._description_string(self.env),
                     )
                 )
 

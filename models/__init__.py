@@ -5,7 +5,6 @@ from . import (
     hr_performance_guard_mixin,
     hr_performance_led_mixin,
     hr_performance_thread,
-    hr_performance_xlsx_mixin,
 )
 
 # isort: split

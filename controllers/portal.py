@@ -50,12 +50,8 @@ class PerformancePortal(CustomerPortal):
         record_id = inputs.positive_id(record_id)
         if not record_id:
             raise NotFound()
-        # sudo: found only within the portal domain (foreign or missing: 404)
-        Model = request.env[model].sudo()
-        record = Model.search(
-            expression.AND([[("id", "=", record_id)], Model._portal_domain()]),
-            limit=1,
-        )
+        # Found only within the portal domain: foreign or missing, 404.
+        record = self._portal_search(model, [("id", "=", record_id)], limit=1)
         if not record:
             raise NotFound()
         return record

@@ -130,6 +130,8 @@ PY
 )"
     ADDONS_PATH="$ADDONS_LINK_DIR,$odoo_paths"
     export ADDONS_PATH
+    # The same addons path for pytest-odoo (pyproject.toml: --odoo-config).
+    printf '[options]\naddons_path = %s\n' "$ADDONS_PATH" >"$BUILD/odoo.conf"
 }
 
 # python -m odoo [shell] with the addons path; extra arguments are passed through.

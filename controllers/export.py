@@ -9,8 +9,18 @@ from odoo.http import content_disposition, request
 
 from ..lib.inputs import positive_id
 from ..lib.xlsx import write_workbook
+from ..reports.calibration_xlsx import calibration_sheets
+from ..reports.cycle_xlsx import cycle_sheets
+from ..reports.health_xlsx import health_sheets
+from ..reports.skill_matrix_xlsx import skill_matrix_sheets
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The <kind> of /hr_performance/export/<kind>/<id>: the model of the record
+# (read with the user's rights) and the builder of its sheets (reports/).
+RECORD_EXPORTS = {
+    "cycle": ("hr.performance.cycle", cycle_sheets),
+    "calibration": ("hr.performance.calibration", calibration_sheets),
+}
 
 
 class HrPerformanceExport(http.Controller):
@@ -25,15 +35,7 @@ class HrPerformanceExport(http.Controller):
     )
     def export_record(self, kind, res_id, **kwargs):
         self._switch_companies()
-        mixin = request.env.registry["hr.performance.xlsx.mixin"]
-        model = next(
-            (
-                name
-                for name in mixin._inherit_children
-                if request.env.registry[name]._xlsx_kind == kind
-            ),
-            None,
-        )
+        model, builder = RECORD_EXPORTS.get(kind, (None, None))
         # 0, negative, 2^31 and more: no record can have it, and PostgreSQL
         # would refuse the query (a 500), so it is not asked.
         res_id = positive_id(res_id)
@@ -44,7 +46,7 @@ class HrPerformanceExport(http.Controller):
         record = request.env[model].search([("id", "=", res_id)], limit=1)
         if not record:
             raise NotFound()
-        filename, sheets = record._xlsx_sheets()
+        filename, sheets = builder(record)
         return self._stream(filename, sheets)
 
     @http.route(
@@ -52,9 +54,7 @@ class HrPerformanceExport(http.Controller):
     )
     def export_health(self, **kwargs):
         self._switch_companies()
-        filename, sheets = request.env[
-            "hr.performance.activity.analysis"
-        ]._xlsx_sheets()
+        filename, sheets = health_sheets(request.env)
         return self._stream(filename, sheets)
 
     @http.route(
@@ -62,7 +62,7 @@ class HrPerformanceExport(http.Controller):
     )
     def export_skills(self, **kwargs):
         self._switch_companies()
-        filename, sheets = request.env["hr.performance.skill.matrix"]._xlsx_sheets()
+        filename, sheets = skill_matrix_sheets(request.env)
         return self._stream(filename, sheets)
 
     def _switch_companies(self):

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from werkzeug.exceptions import NotFound
 
 from odoo import http
@@ -5,21 +7,12 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
+from odoo.osv import expression
 from odoo.tools import html2plaintext, plaintext2html
 
 from ..lib import inputs
 
-# Whitelisted list options: anything else in the URL falls back to the default.
-GOAL_SORTINGS = {
-    "deadline": ("Deadline", "date_deadline asc, id desc"),
-    "name": ("Name", "name asc, id desc"),
-    "progress": ("Progress", "progress desc, id desc"),
-}
-GOAL_FILTERS = {
-    "open": ("Open", [("state", "in", ("draft", "active"))]),
-    "done": ("Done", [("state", "=", "done")]),
-    "all": ("All", [("state", "!=", "cancelled")]),
-}
+OPEN_GOALS = [("state", "in", ("draft", "active"))]
 GOALS_PER_PAGE = 20
 OVERVIEW_LIMIT = 5
 
@@ -28,9 +21,10 @@ class PerformancePortal(CustomerPortal):
     """The employee's own performance records, for internal users and for
     portal users linked to an employee.
 
-    Every record is looked up through ``_mine``: it must exist and belong to
-    the user (a foreign and a missing id answer the same 404), after which it
-    is read with sudo, since portal users have no backend rights. Changes go
+    Every record is looked up through ``_mine``: it must exist and be within
+    its model's ``_portal_domain()`` (the user's own records; a foreign and a
+    missing id answer the same 404), after which it is read with sudo, since
+    portal users have no backend rights. Lists search within the same domain. Changes go
     through POST forms (CSRF checked by Odoo) that write only the fields named
     here, through the models' own state checks.
 
@@ -49,23 +43,15 @@ class PerformancePortal(CustomerPortal):
         )
 
     def _mine(self, model, record_id):
-        owner = {
-            "hr.performance.goal": "employee_id.user_id",
-            "hr.performance.checkin": "employee_id.user_id",
-            "hr.performance.review": "employee_id.user_id",
-            "hr.performance.feedback.request": "reviewer_user_id",
-        }[model]
+        """The record ``record_id`` of ``model`` if the portal shows it to the
+        user (its model's ``_portal_domain()``), with sudo; else 404."""
         # 0, negative, 2^31 and more: no record can have it, and PostgreSQL
         # would refuse the query (a 500), so it is not asked.
         record_id = inputs.positive_id(record_id)
         if not record_id:
             raise NotFound()
-        # sudo: found only when owned by the current user (foreign or missing: 404)
-        record = (
-            request.env[model]
-            .sudo()
-            .search([("id", "=", record_id), (owner, "=", request.env.uid)], limit=1)
-        )
+        # Found only within the portal domain: foreign or missing, 404.
+        record = self._portal_search(model, [("id", "=", record_id)], limit=1)
         if not record:
             raise NotFound()
         return record
@@ -73,21 +59,23 @@ class PerformancePortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "performance_count" in counters:
-            employee = self._employee()
-            # sudo: counts the user's own open goals only
-            values["performance_count"] = (
-                request.env["hr.performance.goal"]
-                .sudo()
-                .search_count(
-                    [
-                        ("employee_id", "=", employee.id),
-                        ("state", "in", ("draft", "active")),
-                    ]
-                )
-                if employee
-                else 0
+            values["performance_count"] = self._portal_count(
+                "hr.performance.goal", OPEN_GOALS
             )
         return values
+
+    def _portal_search(self, model, domain, **kwargs):
+        """``search(domain, **kwargs)`` of ``model`` within its portal
+        domain, with sudo."""
+        # sudo: within the model's portal domain (the user's own records)
+        Model = request.env[model].sudo()
+        return Model.search(expression.AND([Model._portal_domain(), domain]), **kwargs)
+
+    def _portal_count(self, model, domain):
+        """``search_count(domain)`` of ``model`` within its portal domain."""
+        # sudo: within the model's portal domain (the user's own records)
+        Model = request.env[model].sudo()
+        return Model.search_count(expression.AND([Model._portal_domain(), domain]))
 
     def _render(self, template, values):
         values = {
@@ -147,14 +135,12 @@ class PerformancePortal(CustomerPortal):
                 answer.write(vals)
 
     def _redirect(self, url, message=None, error=None):
-        query = []
-        if message:
-            query.append(("message", message))
-        if error:
-            query.append(("error", error))
-        return request.redirect(
-            url + ("?" + "&".join(f"{k}={v}" for k, v in query) if query else "")
-        )
+        query = {
+            key: value
+            for key, value in (("message", message), ("error", error))
+            if value
+        }
+        return request.redirect(f"{url}?{urlencode(query)}" if query else url)
 
     # ------------------------------------------------------------------ overview
 
@@ -163,89 +149,52 @@ class PerformancePortal(CustomerPortal):
     )
     def portal_my_performance(self, **kwargs):
         """A fixed number of bounded queries, whatever the history."""
-        employee = self._employee()
-        uid = request.env.uid
-        env = request.env
-        # sudo: the user's own open goals (portal users have no backend rights)
-        goals = (
-            env["hr.performance.goal"]
-            .sudo()
-            .search(
-                [
-                    ("employee_id", "=", employee.id),
-                    ("state", "in", ("draft", "active")),
-                ],
-                order="date_deadline asc, id desc",
-                limit=OVERVIEW_LIMIT,
-            )
-        )
-        # sudo: the user's own planned check-ins
-        checkins = (
-            env["hr.performance.checkin"]
-            .sudo()
-            .search(
-                [("employee_id", "=", employee.id), ("state", "=", "planned")],
-                order="date asc, id",
-                limit=OVERVIEW_LIMIT,
-            )
-        )
-        # sudo: open requests addressed to the user as reviewer
-        requests_ = (
-            env["hr.performance.feedback.request"]
-            .sudo()
-            .search(
-                [("reviewer_user_id", "=", uid), ("state", "=", "requested")],
-                order="deadline asc, id",
-                limit=OVERVIEW_LIMIT,
-            )
-        )
-        # sudo: the user's own open reviews (the page shows cycle and state only)
-        reviews = (
-            env["hr.performance.review"]
-            .sudo()
-            .search(
-                [
-                    ("employee_id", "=", employee.id),
-                    ("state", "not in", ("done", "cancelled")),
-                ],
-                order="id desc",
-                limit=OVERVIEW_LIMIT,
-            )
-        )
-        # sudo: praise about the user that they may read (not manager-only feedback)
-        kudos = (
-            env["hr.performance.feedback"]
-            .sudo()
-            .search(
-                [
-                    ("employee_id", "=", employee.id),
-                    ("visibility", "in", ("public", "private")),
-                    ("kind", "=", "praise"),
-                ],
-                order="create_date desc, id desc",
-                limit=OVERVIEW_LIMIT,
-            )
-        )
         return self._render(
             "hr_performance.portal_my_performance",
             {
                 "page_name": "performance",
-                "employee": employee,
-                "goals": goals,
-                # sudo: counts the user's own goals only
-                "goal_count": env["hr.performance.goal"]
-                .sudo()
-                .search_count(
-                    [("employee_id", "=", employee.id), ("state", "!=", "cancelled")]
-                )
-                if employee
-                else 0,
-                "checkins": checkins,
-                "feedback_requests": requests_,
-                "reviews": reviews,
-                "kudos": kudos,
+                "employee": self._employee(),
+                **self._overview_records(),
+                "goal_count": self._portal_count(
+                    "hr.performance.goal", [("state", "!=", "cancelled")]
+                ),
             },
         )
+
+    def _overview_records(self):
+        """The first few records of each list of the overview."""
+        lists = {
+            "goals": (
+                "hr.performance.goal",
+                OPEN_GOALS,
+                "date_deadline asc, id desc",
+            ),
+            "checkins": (
+                "hr.performance.checkin",
+                [("state", "=", "planned")],
+                "date asc, id",
+            ),
+            "feedback_requests": (
+                "hr.performance.feedback.request",
+                [("state", "=", "requested")],
+                "deadline asc, id",
+            ),
+            # The page shows cycle and state only.
+            "reviews": (
+                "hr.performance.review",
+                [("state", "not in", ("done", "cancelled"))],
+                "id desc",
+            ),
+            "kudos": (
+                "hr.performance.feedback",
+                [("kind", "=", "praise")],
+                "create_date desc, id desc",
+            ),
+        }
+        return {
+            key: self._portal_search(model, domain, order=order, limit=OVERVIEW_LIMIT)
+            for key, (model, domain, order) in lists.items()
+        }
 
     # ------------------------------------------------------------------ goals
 
@@ -261,13 +210,11 @@ class PerformancePortal(CustomerPortal):
         # the pager shows the last); junk in ?page= falls back to the first.
         if isinstance(page, int) and not inputs.positive_id(page):
             raise NotFound()
-        sortby = sortby if sortby in GOAL_SORTINGS else "deadline"
-        filterby = filterby if filterby in GOAL_FILTERS else "open"
-        employee = self._employee()
-        # sudo: searched only with the user's own employee in the domain
-        Goal = request.env["hr.performance.goal"].sudo()
-        domain = [("employee_id", "=", employee.id)] + GOAL_FILTERS[filterby][1]
-        count = Goal.search_count(domain) if employee else 0
+        sortings, filters = self._goal_sortings(), self._goal_filters()
+        sortby = sortby if sortby in sortings else "deadline"
+        filterby = filterby if filterby in filters else "open"
+        domain = filters[filterby]["domain"]
+        count = self._portal_count("hr.performance.goal", domain)
         pager = portal_pager(
             url="/my/performance/goals",
             url_args={"sortby": sortby, "filterby": filterby},
@@ -275,15 +222,12 @@ class PerformancePortal(CustomerPortal):
             page=page,
             step=GOALS_PER_PAGE,
         )
-        goals = (
-            Goal.search(
-                domain,
-                order=GOAL_SORTINGS[sortby][1],
-                limit=GOALS_PER_PAGE,
-                offset=pager["offset"],
-            )
-            if employee
-            else Goal
+        goals = self._portal_search(
+            "hr.performance.goal",
+            domain,
+            order=sortings[sortby]["order"],
+            limit=GOALS_PER_PAGE,
+            offset=pager["offset"],
         )
         return self._render(
             "hr_performance.portal_my_goals",
@@ -292,18 +236,42 @@ class PerformancePortal(CustomerPortal):
                 "goals": goals,
                 "pager": pager,
                 "default_url": "/my/performance/goals",
-                "searchbar_sortings": {
-                    key: {"label": label}
-                    for key, (label, _order) in GOAL_SORTINGS.items()
-                },
-                "searchbar_filters": {
-                    key: {"label": label, "domain": domain_}
-                    for key, (label, domain_) in GOAL_FILTERS.items()
-                },
+                "searchbar_sortings": sortings,
+                "searchbar_filters": filters,
                 "sortby": sortby,
                 "filterby": filterby,
             },
         )
+
+    def _goal_sortings(self):
+        """The goal list's sort orders; anything else in the URL falls back
+        to the default. Labels in the user's language."""
+        return {
+            "deadline": {
+                "label": request.env._("Deadline"),
+                "order": "date_deadline asc, id desc",
+            },
+            "name": {"label": request.env._("Name"), "order": "name asc, id desc"},
+            "progress": {
+                "label": request.env._("Progress"),
+                "order": "progress desc, id desc",
+            },
+        }
+
+    def _goal_filters(self):
+        """The goal list's filters; anything else in the URL falls back to
+        the default. Labels in the user's language."""
+        return {
+            "open": {"label": request.env._("Open"), "domain": OPEN_GOALS},
+            "done": {
+                "label": request.env._("Done"),
+                "domain": [("state", "=", "done")],
+            },
+            "all": {
+                "label": request.env._("All"),
+                "domain": [("state", "!=", "cancelled")],
+            },
+        }
 
     def _goal_values(self, goal, **extra):
         updates = goal.update_ids.sorted(lambda u: (u.date, u.id), reverse=True)
@@ -627,4 +595,4 @@ class PerformancePortal(CustomerPortal):
                 mine.action_submit()
         except UserError as error:
             return self._request_page(feedback_request, error_text=str(error))
-        return request.redirect("/my/performance?message=answered")
+        return self._redirect("/my/performance", message="answered")

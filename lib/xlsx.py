@@ -121,3 +121,13 @@ def _write_cell(worksheet, row, col, column, value, formats):
     else:
         number = finite(value, f"{column.title} (row {row})")
         worksheet.write_number(row, col, number, formats[column.kind])
+
+
+def download_action(kind: str, res_id: int) -> dict:
+    """The client action downloading the XLSX export of record ``res_id``
+    from ``/hr_performance/export/<kind>/<res_id>`` (controllers/export.py)."""
+    return {
+        "type": "ir.actions.act_url",
+        "url": f"/hr_performance/export/{kind}/{int(res_id)}",
+        "target": "download",
+    }

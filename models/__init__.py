@@ -2,10 +2,10 @@
 from . import (
     hr_performance_activity_mixin,
     hr_performance_answer_mixin,
+    hr_performance_checkin_part_mixin,
     hr_performance_guard_mixin,
     hr_performance_led_mixin,
     hr_performance_thread,
-    hr_performance_xlsx_mixin,
 )
 
 # isort: split

@@ -6,7 +6,7 @@ from odoo.tools import SQL
 
 from ..lib.calibration import suggest_adjustments
 from ..lib.scoring import POTENTIALS, performance_band
-from ..lib.xlsx import Column, Sheet
+from ..lib.xlsx import download_action
 from .hr_performance_review import score_sql
 
 ROW_KEYS = (
@@ -35,14 +35,12 @@ class HrPerformanceCalibration(models.Model):
     _description = "Calibration Session"
     _inherit = [
         "hr.performance.thread",
-        "hr.performance.xlsx.mixin",
         "hr.performance.guard.mixin",
     ]
     _order = "id desc"
     _check_company_auto = True
     _system_fields = ("state",)
     _text_limits = {"name": 256}
-    _xlsx_kind = "calibration"
 
     name = fields.Char(required=True, tracking=True)
     cycle_id = fields.Many2one(
@@ -440,89 +438,7 @@ class HrPerformanceCalibration(models.Model):
 
     # ------------------------------------------------------------------ export
 
-    def _xlsx_sheets(self):
-        """Reviews with their ratings, the adjustment log and the distribution."""
+    def action_export_xlsx(self):
+        """Download the session as a workbook (reports/calibration_xlsx.py)."""
         self.ensure_one()
-        potentials = dict(
-            self.env["hr.performance.review"]
-            ._fields["potential"]
-            ._description_selection(self.env)
-        )
-        kinds = dict(
-            self.env["hr.performance.calibration.adjustment"]
-            ._fields["kind"]
-            ._description_selection(self.env)
-        )
-        reviews = Sheet(
-            self.env._("Reviews"),
-            [
-                Column(self.env._("Employee"), width=28),
-                Column(self.env._("Department"), width=22),
-                Column(self.env._("Manager"), width=24),
-                Column(self.env._("Overall Score"), "score"),
-                Column(self.env._("Proposed Rating"), width=20),
-                Column(self.env._("Final Rating"), width=20),
-                Column(self.env._("Potential")),
-                Column(self.env._("9-Box"), "integer", width=8),
-            ],
-            (
-                [
-                    review.employee_id.name,
-                    review.department_id.name,
-                    review.manager_id.name,
-                    review._score("overall_score"),
-                    review.proposed_rating_level_id.name,
-                    review.final_rating_level_id.name,
-                    potentials.get(review.potential),
-                    review.nine_box_cell or None,
-                ]
-                for review in self.review_ids.sorted(lambda r: r.employee_id.name or "")
-            ),
-        )
-        adjustments = Sheet(
-            self.env._("Adjustment Log"),
-            [
-                Column(self.env._("Date"), width=20),
-                Column(self.env._("By"), width=22),
-                Column(self.env._("Employee"), width=28),
-                Column(self.env._("Kind")),
-                Column(self.env._("From"), width=20),
-                Column(self.env._("To"), width=20),
-                Column(self.env._("Reason"), width=60),
-            ],
-            (
-                [
-                    fields.Datetime.to_string(adjustment.date),
-                    adjustment.user_id.name,
-                    adjustment.review_id.employee_id.name,
-                    kinds.get(adjustment.kind),
-                    adjustment.old_level_id.name,
-                    adjustment.new_level_id.name,
-                    adjustment.reason,
-                ]
-                for adjustment in self.env[
-                    "hr.performance.calibration.adjustment"
-                ].search([("review_id", "in", self.review_ids.ids)], order="date, id")
-            ),
-        )
-        distribution = Sheet(
-            self.env._("Distribution"),
-            [
-                Column(self.env._("Rating"), width=24),
-                Column(self.env._("Target (%)"), "percent"),
-                Column(self.env._("Target Count"), "integer"),
-                Column(self.env._("Actual Count"), "integer"),
-                Column(self.env._("Actual (%)"), "percent"),
-            ],
-            [
-                [
-                    line.level_id.name,
-                    line.target_percent,
-                    line.target_count,
-                    line.actual_count,
-                    line.actual_percent,
-                ]
-                for line in self.distribution_ids.sorted("level_value")
-            ],
-        )
-        return self.name, [reviews, adjustments, distribution]
+        return download_action("calibration", self.id)

@@ -422,3 +422,9 @@ class HrPerformanceCheckin(models.Model):
             checkin.development_item_ids = by_employee.get(
                 checkin.employee_id, items.browse()
             )
+
+    @api.model
+    def _portal_domain(self):
+        """The check-ins the portal shows the current user: their own, the
+        employee's part of the ``checkin_rule_user`` record rule."""
+        return [("employee_id.user_id", "=", self.env.uid)]

@@ -7,7 +7,7 @@ from odoo.exceptions import ValidationError
 class HrPerformanceCheckinAction(models.Model):
     _name = "hr.performance.checkin.action"
     _description = "Check-in Action Item"
-    _inherit = ["hr.performance.guard.mixin"]
+    _inherit = ["hr.performance.checkin.part.mixin", "hr.performance.guard.mixin"]
     _order = "date_deadline, id"
     # The owner's To-Do, scheduled when the check-in is completed.
     _system_fields = ("activity_id",)
@@ -44,15 +44,6 @@ class HrPerformanceCheckinAction(models.Model):
                         "An action item belongs to the employee or the manager of its check-in."
                     )
                 )
-
-    def write(self, vals):
-        # Part of a held conversation, kept as it was.
-        self.checkin_id._ensure_not_held()
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_held(self):
-        self.checkin_id._ensure_not_held()
 
     def _schedule_activities(self):
         """One To-Do activity per action item on its check-in, for its owner;

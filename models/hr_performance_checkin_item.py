@@ -1,10 +1,10 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class HrPerformanceCheckinItem(models.Model):
     _name = "hr.performance.checkin.item"
     _description = "Check-in Agenda Item"
-    _inherit = ["hr.performance.guard.mixin"]
+    _inherit = ["hr.performance.checkin.part.mixin", "hr.performance.guard.mixin"]
     _order = "checkin_id, sequence, id"
     # Only the carry-over (run as superuser) links items: a forged link would
     # show the name of an item its writer cannot read.
@@ -34,12 +34,3 @@ class HrPerformanceCheckinItem(models.Model):
     carried_over = fields.Boolean(
         readonly=True, copy=False, help="Moved to a later check-in."
     )
-
-    def write(self, vals):
-        # Part of a held conversation, kept as it was.
-        self.checkin_id._ensure_not_held()
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_held(self):
-        self.checkin_id._ensure_not_held()

@@ -1,10 +1,10 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class HrPerformanceCheckinNote(models.Model):
     _name = "hr.performance.checkin.note"
     _description = "Check-in Private Note"
-    _inherit = ["hr.performance.guard.mixin"]
+    _inherit = ["hr.performance.checkin.part.mixin", "hr.performance.guard.mixin"]
     _order = "create_date desc, id desc"
     _system_fields = ("author_user_id",)
     _fixed_fields = ("checkin_id",)
@@ -21,12 +21,3 @@ class HrPerformanceCheckinNote(models.Model):
         readonly=True,
         required=True,
     )
-
-    def write(self, vals):
-        # Part of a held conversation, kept as it was.
-        self.checkin_id._ensure_not_held()
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_held(self):
-        self.checkin_id._ensure_not_held()

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from ..lib.xlsx import Column, Sheet
+from ..lib.xlsx import download_action
 
 # Reviews created per batch; above the threshold (a system parameter) the
 # launch continues in a background job, one batch per committed step.
@@ -16,14 +16,12 @@ class HrPerformanceCycle(models.Model):
     _description = "Review Cycle"
     _inherit = [
         "hr.performance.thread",
-        "hr.performance.xlsx.mixin",
         "hr.performance.guard.mixin",
     ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
     _system_fields = ("state", "launch_pending")
     _text_limits = {"name": 256}
-    _xlsx_kind = "cycle"
 
     name = fields.Char(required=True, tracking=True)
     company_id = fields.Many2one(
@@ -365,64 +363,10 @@ class HrPerformanceCycle(models.Model):
         action["context"] = {"search_default_group_state": 1}
         return action
 
-    def _xlsx_sheets(self):
-        """The cycle's results: the reviews the user may read, and of each
-        what the user may see (an employee sees no rating before release)."""
+    def action_export_xlsx(self):
+        """Download the cycle's results as a workbook (reports/cycle_xlsx.py)."""
         self.ensure_one()
-        reviews = self.env["hr.performance.review"].search(
-            [("cycle_id", "=", self.id)], order="department_id, employee_id"
-        )
-        potentials = dict(
-            self.env["hr.performance.review"]
-            ._fields["potential"]
-            ._description_selection(self.env)
-        )
-        states = dict(
-            self.env["hr.performance.review"]
-            ._fields["state"]
-            ._description_selection(self.env)
-        )
-        columns = [
-            Column(self.env._("Employee"), width=28),
-            Column(self.env._("Department"), width=22),
-            Column(self.env._("Manager"), width=24),
-            Column(self.env._("Status")),
-            Column(self.env._("Goal Score"), "score"),
-            Column(self.env._("Self Score"), "score"),
-            Column(self.env._("Peer Score"), "score"),
-            Column(self.env._("Upward Score"), "score"),
-            Column(self.env._("Manager Score"), "score"),
-            Column(self.env._("Overall Score"), "score"),
-            Column(self.env._("Proposed Rating"), width=20),
-            Column(self.env._("Final Rating"), width=20),
-            Column(self.env._("Potential")),
-            Column(self.env._("9-Box"), "integer", width=8),
-            Column(self.env._("Acknowledged"), "date"),
-            Column(self.env._("Employee Comment"), width=50),
-        ]
-        rows = (
-            [
-                review.employee_id.name,
-                review.department_id.name,
-                review.manager_id.name,
-                states.get(review.state),
-                # An empty cell where a score does not exist (yet), never a 0.
-                review._score("current_goal_score"),
-                review._score("self_score"),
-                review._score("peer_score"),
-                review._score("upward_score"),
-                review._score("manager_score"),
-                review._score("overall_score"),
-                review.proposed_rating_level_id.name,
-                review.final_rating_level_id.name,
-                potentials.get(review.potential),
-                review.nine_box_cell or None,
-                review.acknowledged_date,
-                review.employee_comment,
-            ]
-            for review in reviews
-        )
-        return self.name, [Sheet(self.env._("Results"), columns, rows)]
+        return download_action("cycle", self.id)
 
     def action_print_reviews(self):
         """All the cycle's reviews in one PDF (HR)."""

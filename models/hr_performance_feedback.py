@@ -90,3 +90,13 @@ class HrPerformanceFeedback(models.Model):
     def _unlink_never(self):
         if not self.env.su:
             raise UserError(self.env._("Given feedback is kept: archive it instead."))
+
+    @api.model
+    def _portal_domain(self):
+        """The feedback the portal shows the current user: about them, and
+        meant for them (public or private, never manager-only); the subject's
+        part of the ``feedback_rule_user_read`` record rule."""
+        return [
+            ("employee_id.user_id", "=", self.env.uid),
+            ("visibility", "in", ("public", "private")),
+        ]

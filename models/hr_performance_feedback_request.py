@@ -480,3 +480,10 @@ class HrPerformanceFeedbackRequest(models.Model):
             if deadline and deadline >= fields.Date.context_today(self)
             else False
         )
+
+    @api.model
+    def _portal_domain(self):
+        """The requests the portal shows the current user: those they are
+        asked to answer, the reviewer's part of the
+        ``feedback_request_rule_user_read`` record rule."""
+        return [("reviewer_user_id", "=", self.env.uid)]

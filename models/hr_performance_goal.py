@@ -896,3 +896,9 @@ class HrPerformanceGoal(models.Model):
         goals = self.search([("state", "=", "active")])
         self.env.add_to_compute(self._fields["health"], goals)
         goals.flush_model(["health"])
+
+    @api.model
+    def _portal_domain(self):
+        """The goals the portal shows the current user: their own, the
+        employee's part of the ``goal_rule_user_read`` record rule."""
+        return [("employee_id.user_id", "=", self.env.uid)]

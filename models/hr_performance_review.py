@@ -922,3 +922,10 @@ class HrPerformanceReview(models.Model):
             (activities - done).unlink()
         if done:
             done.action_feedback()
+
+    @api.model
+    def _portal_domain(self):
+        """The reviews the portal shows the current user: their own, the
+        employee's part of the ``review_rule_user`` record rule (what of them
+        they may see is the fields' and the lines' business)."""
+        return [("employee_id.user_id", "=", self.env.uid)]

@@ -1,7 +1,5 @@
-from odoo import api, fields, models, tools
+from odoo import fields, models, tools
 from odoo.tools import SQL
-
-from ..lib.xlsx import Column, Sheet
 
 
 class HrPerformanceActivityAnalysis(models.Model):
@@ -113,82 +111,3 @@ class HrPerformanceActivityAnalysis(models.Model):
                 SQL.identifier(self._table),
             )
         )
-
-    @api.model
-    def _xlsx_sheets(self):
-        """Process health per manager, from the rows the user may read: one
-        grouped query each for the events and the reviews."""
-        events = self._read_group(
-            [("manager_id", "!=", False)],
-            ["manager_id"],
-            [
-                "checkin_done:sum",
-                "checkin_missed:sum",
-                "cadence_adherence:avg",
-                "feedback_given:sum",
-                "feedback_received:sum",
-                "goal_count:sum",
-                "smart_score:avg",
-                "goal_achieved:avg",
-            ],
-        )
-        reviews = self.env["hr.performance.review.analysis"]._read_group(
-            [("manager_id", "!=", False)],
-            ["manager_id"],
-            ["review_count:sum", "self_on_time:avg", "manager_on_time:avg"],
-        )
-        keys = (
-            "done",
-            "missed",
-            "adherence",
-            "feedback_given",
-            "feedback_received",
-            "goal",
-            "smart",
-            "achieved",
-        )
-        by_manager = {
-            manager: dict(zip(keys, values, strict=True)) for manager, *values in events
-        }
-        for manager, count, self_on_time, manager_on_time in reviews:
-            by_manager.setdefault(manager, {}).update(
-                reviews=count,
-                self_on_time=self_on_time,
-                manager_on_time=manager_on_time,
-            )
-        columns = [
-            Column(self.env._("Manager"), width=28),
-            Column(self.env._("Reviews"), "integer"),
-            Column(self.env._("Self Reviews On Time (%)"), "score", width=16),
-            Column(self.env._("Manager Reviews On Time (%)"), "score", width=16),
-            Column(self.env._("Check-ins Held"), "integer"),
-            Column(self.env._("Check-ins Missed"), "integer"),
-            Column(self.env._("Check-ins Held (%)"), "score"),
-            Column(self.env._("Feedback Given"), "integer"),
-            Column(self.env._("Feedback Received"), "integer"),
-            Column(self.env._("Goals"), "integer"),
-            Column(self.env._("SMART Score (0-5)"), "number"),
-            Column(self.env._("Goals Achieved (%)"), "score"),
-        ]
-        rows = [
-            [
-                manager.name,
-                row.get("reviews"),
-                row.get("self_on_time"),
-                row.get("manager_on_time"),
-                row.get("done"),
-                row.get("missed"),
-                row.get("adherence"),
-                row.get("feedback_given"),
-                row.get("feedback_received"),
-                row.get("goal"),
-                row.get("smart"),
-                row.get("achieved"),
-            ]
-            for manager, row in sorted(
-                by_manager.items(), key=lambda item: item[0].name or ""
-            )
-        ]
-        return self.env._("Process health"), [
-            Sheet(self.env._("Process Health"), columns, rows)
-        ]

@@ -1,7 +1,5 @@
-from odoo import api, fields, models, tools
+from odoo import fields, models, tools
 from odoo.tools import SQL
-
-from ..lib.xlsx import Column, Sheet
 
 
 class HrPerformanceSkillMatrix(models.Model):
@@ -99,39 +97,3 @@ class HrPerformanceSkillMatrix(models.Model):
                 SQL.identifier(self._table),
             )
         )
-
-    @api.model
-    def _xlsx_sheets(self):
-        """The matrix as a grid, people by skills, each cell the gap to the
-        required level (green none, red large); from the rows the user may
-        read, in one search."""
-        rows = self.search_read(
-            [("required", "=", True)],
-            ["employee_id", "department_id", "job_id", "skill_id", "gap"],
-            order="employee_id, skill_id",
-        )
-        skills = sorted({row["skill_id"] for row in rows}, key=lambda s: s[1])
-        people = {}
-        for row in rows:
-            person = people.setdefault(
-                row["employee_id"],
-                {"department": row["department_id"], "job": row["job_id"], "gaps": {}},
-            )
-            person["gaps"][row["skill_id"][0]] = row["gap"]
-        columns = [
-            Column(self.env._("Employee"), width=28),
-            Column(self.env._("Department"), width=22),
-            Column(self.env._("Job Position"), width=24),
-        ] + [Column(name, "gap", width=12) for _id, name in skills]
-        grid = [
-            [
-                employee[1],
-                person["department"] and person["department"][1],
-                person["job"] and person["job"][1],
-            ]
-            + [person["gaps"].get(skill_id) for skill_id, _name in skills]
-            for employee, person in sorted(people.items(), key=lambda item: item[0][1])
-        ]
-        return self.env._("Skills matrix"), [
-            Sheet(self.env._("Skill Gaps"), columns, grid)
-        ]

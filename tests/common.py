@@ -1,3 +1,4 @@
+import json
 import os
 
 from odoo import http
@@ -136,6 +137,20 @@ class HrPerformanceCase(TransactionCase):
         return cls.env["hr.performance.goal"].create(values)
 
     @classmethod
+    def _add_second_line(cls):
+        """Iris Indirect above Marco (Iris → Marco → Eva, Pablo), and Oscar
+        Other, who leads another team."""
+        cls.user_indirect = cls._user("perf_indirect", "Iris Indirect")
+        cls.emp_indirect = cls.env["hr.employee"].create(
+            {"name": "Iris Indirect", "user_id": cls.user_indirect.id}
+        )
+        cls.emp_manager.parent_id = cls.emp_indirect
+        cls.user_other_manager = cls._user("perf_other_manager", "Oscar Other")
+        cls.emp_other_manager = cls.env["hr.employee"].create(
+            {"name": "Oscar Other", "user_id": cls.user_other_manager.id}
+        )
+
+    @classmethod
     def _cycle(cls, **vals):
         """A draft review cycle of this year with the default template."""
         values = {
@@ -238,3 +253,26 @@ class HrPerformanceCase(TransactionCase):
         lines.filtered(lambda line: line.answer_type != "text").write(
             {"rating_level_id": level.id}
         )
+
+    def _rpc(self, model, method, args, kwargs=None):
+        """``model.method(*args, **kwargs)`` over JSON-RPC, as the user logged
+        in with ``authenticate`` (HttpCase only): the reply, as JSON."""
+        response = self.url_open(
+            f"/web/dataset/call_kw/{model}/{method}",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "id": 1,
+                    "params": {
+                        "model": model,
+                        "method": method,
+                        "args": args,
+                        "kwargs": kwargs or {},
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(response.status_code, 200)
+        return response.json()

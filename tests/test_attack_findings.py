@@ -3,8 +3,6 @@ attacking the addon as an employee, a manager, an HR officer (on their own
 records too) and a portal user. Every test fails while the hole is open; a
 fix that refuses the attack (or makes it harmless) makes it pass."""
 
-import json
-
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
@@ -39,27 +37,6 @@ class TestAttackFindings(HttpCase, HrPerformanceCase):
         )
 
     # ------------------------------------------------------------ helpers
-
-    def _rpc(self, model, method, args, kwargs=None):
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": kwargs or {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        self.assertEqual(response.status_code, 200)
-        return response.json()
 
     def _review_to_calibration(self, review, self_level, manager_level):
         """Self review by the employee, manager review by Marco (as superuser:

@@ -20,16 +20,7 @@ class TestFollowers(HrPerformanceCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, **MAIL_ON))
-        # Iris → Marco → Eva, Pablo; Oscar leads another team.
-        cls.user_indirect = cls._user("perf_indirect", "Iris Indirect")
-        cls.emp_indirect = cls.env["hr.employee"].create(
-            {"name": "Iris Indirect", "user_id": cls.user_indirect.id}
-        )
-        cls.emp_manager.parent_id = cls.emp_indirect
-        cls.user_other_manager = cls._user("perf_other_manager", "Oscar Other")
-        cls.emp_other_manager = cls.env["hr.employee"].create(
-            {"name": "Oscar Other", "user_id": cls.user_other_manager.id}
-        )
+        cls._add_second_line()
         # Eva's records, set up by Marco (who follows what he creates); Eva
         # and Iris follow them too.
         as_marco = cls.env(user=cls.user_manager)

@@ -350,16 +350,22 @@ class TestGuards(HrPerformanceCase):
         others = self.env[comodel].sudo().search([("id", "not in", readable.ids)])
         return others[:1]
 
-    def test_links_point_only_at_readable_records(self):
-        """SECURITY.md 16, 17: each many2one a user sets, pointed at a record
-        out of the user's reach, is refused at creation (values and context)
-        and by a write (re-parenting), and nothing changes."""
-        checked = 0
+    def _recipe_records(self):
+        """``(model, user, values, record)`` for each model whose recipe has
+        values: the record created from them by the user."""
         for model, (user, vals) in self._recipes().items():
             if not vals:
                 continue
             with self.env.cr.savepoint():
                 record = self._create(model, user, vals)
+            yield model, user, vals, record
+
+    def test_links_point_only_at_readable_records(self):
+        """SECURITY.md 16, 17: each many2one a user sets, pointed at a record
+        out of the user's reach, is refused at creation (values and context)
+        and by a write (re-parenting), and nothing changes."""
+        checked = 0
+        for model, user, vals, record in self._recipe_records():
             for name in self.env[model]._user_links():
                 comodel = self.env[model]._fields[name].comodel_name
                 target = self._unreadable(comodel, user)
@@ -402,11 +408,7 @@ class TestGuards(HrPerformanceCase):
     def test_non_finite_numbers_are_refused_by_create_and_write(self):
         """SECURITY.md 18, through the ORM: every float field of every model."""
         checked = 0
-        for model, (user, vals) in self._recipes().items():
-            if not vals:
-                continue
-            with self.env.cr.savepoint():
-                record = self._create(model, user, vals)
+        for model, user, vals, record in self._recipe_records():
             for name in self._float_fields(model):
                 for value in NON_FINITE:
                     checked += 1

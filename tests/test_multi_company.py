@@ -14,6 +14,10 @@ from odoo.exceptions import AccessError, UserError
 from odoo.models import MAGIC_COLUMNS
 from odoo.tests import HttpCase, tagged
 
+from ..reports.calibration_xlsx import calibration_sheets
+from ..reports.cycle_xlsx import cycle_sheets
+from ..reports.health_xlsx import health_sheets
+from ..reports.skill_matrix_xlsx import skill_matrix_sheets
 from .common import HrPerformanceCase
 
 B_MARK = "Borealis"
@@ -362,7 +366,7 @@ class TestMultiCompany(HttpCase, HrPerformanceCase):
 
     @staticmethod
     def _cells(export):
-        """Every title and value of an ``_xlsx_sheets()`` result, as text."""
+        """Every title and value of an export builder's result (reports/*_xlsx.py), as text."""
         filename, sheets = export
         cells = {filename}
         for sheet in sheets:
@@ -743,25 +747,21 @@ class TestMultiCompany(HttpCase, HrPerformanceCase):
             self._env(self.user_ab_officer, self.company),
         ):
             with self.subTest(user=env.user.login):
-                cells = self._cells(self.cycle_a.with_env(env)._xlsx_sheets())
+                cells = self._cells(cycle_sheets(self.cycle_a.with_env(env)))
                 self.assertIn("Eva Employee", cells)
                 self._assert_no_b(cells)
-                cells = self._cells(self.session_a.with_env(env)._xlsx_sheets())
+                cells = self._cells(calibration_sheets(self.session_a.with_env(env)))
                 self.assertIn("Pablo Peer", cells)
                 self._assert_no_b(cells)
-                cells = self._cells(
-                    env["hr.performance.activity.analysis"]._xlsx_sheets()
-                )
+                cells = self._cells(health_sheets(env))
                 self.assertIn("Marco Manager", cells)
                 self._assert_no_b(cells)
-                self._assert_no_b(
-                    self._cells(env["hr.performance.skill.matrix"]._xlsx_sheets())
-                )
+                self._assert_no_b(self._cells(skill_matrix_sheets(env)))
         # With B switched on, the same exports hold B's rows.
         env = self._both()
-        cells = self._cells(env["hr.performance.activity.analysis"]._xlsx_sheets())
+        cells = self._cells(health_sheets(env))
         self.assertLessEqual({"Marco Manager", "Bruno Borealis"}, cells)
-        cells = self._cells(env["hr.performance.skill.matrix"]._xlsx_sheets())
+        cells = self._cells(skill_matrix_sheets(env))
         self.assertIn("Bea Borealis", cells)
 
     def test_export_routes_follow_the_companies_switched_on(self):

@@ -117,6 +117,40 @@ class TestPortal(PortalCase):
         # Nor through the lists.
         self.assertNotIn(self.goal.name, self.url_open("/my/performance/goals").text)
 
+    def test_portal_domains_hold_the_users_own_records(self):
+        """Each model's ``_portal_domain()`` is what the portal shows: the
+        user's own goals, check-ins and reviews, the requests they answer,
+        and the feedback about them that is not manager-only."""
+        Feedback = self.env["hr.performance.feedback"]
+        kudos = {
+            visibility: Feedback.with_user(self.user_peer).create(
+                {
+                    "employee_id": self.emp_employee.id,
+                    "kind": "praise",
+                    "visibility": visibility,
+                    "body": f"<p>Kudos, {visibility}</p>",
+                }
+            )
+            for visibility in ("public", "private", "manager")
+        }
+        expected = {
+            "hr.performance.goal": self.goal,
+            "hr.performance.checkin": self.checkin,
+            "hr.performance.review": self.review_eva,
+            "hr.performance.feedback.request": self.request_to_eva,
+            "hr.performance.feedback": kudos["public"] | kudos["private"],
+        }
+        for model, records in expected.items():
+            with self.subTest(model=model):
+                # sudo: what the portal reads, within the domain only
+                Model = self.env[model].with_user(self.user_employee).sudo()
+                self.assertEqual(Model.search(Model._portal_domain()), records)
+        self._login(self.user_employee)
+        page = self.url_open("/my/performance").text
+        self.assertIn("Kudos, public", page)
+        self.assertIn("Kudos, private", page)
+        self.assertNotIn("Kudos, manager", page)
+
     def test_anonymous_visitors_go_to_login(self):
         for url in ["/my/performance", "/my/performance/goals", *self._urls().values()]:
             with self.subTest(url=url):
@@ -458,6 +492,18 @@ class TestPortal(PortalCase):
             checkin = self._urls()["checkin"]
             response = self._submit(checkin, "/items", name="y" * 201)
             self.assertRefused(response, "Le sujet est trop long (200 au plus).")
+
+    def test_goal_list_labels_are_translated(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.user_employee.lang = "fr_FR"
+        french = {"Deadline": "Échéance", "Done": "Terminés"}
+        self._login(self.user_employee)
+        with patch.dict(
+            code_translations.python_translations, {("hr_performance", "fr_FR"): french}
+        ):
+            page = self.url_open("/my/performance/goals?filterby=done").text
+        self.assertIn("Échéance", page)
+        self.assertIn("Terminés", page)
 
     def test_error_text_comes_from_the_controller_only(self):
         """No page shows an error message taken from its URL."""

@@ -7,6 +7,8 @@ from odoo.tests import tagged
 from odoo.tools import SQL
 
 from ..lib.xlsx import write_workbook
+from ..reports.calibration_xlsx import calibration_sheets
+from ..reports.cycle_xlsx import cycle_sheets
 from .common import HrPerformanceCase
 
 SCORE_COLUMNS = (
@@ -56,7 +58,7 @@ class TestReviewScores(HrPerformanceCase):
         return " ".join(re.sub(r"<[^>]+>", " ", html.decode()).split())
 
     def _xlsx_rows(self, export):
-        """An ``_xlsx_sheets()`` result written as the download is, read back
+        """An export builder's result written as the download is, read back
         with openpyxl: ``{first cell: {column title: value}}`` per sheet."""
         _name, sheets = export
         stream = BytesIO()
@@ -134,7 +136,7 @@ class TestReviewScores(HrPerformanceCase):
             employee_ids=[self.emp_employee.id, self.emp_peer.id],
         )
         cycle = review.cycle_id
-        rows = self._xlsx_rows(cycle.with_user(self.user_officer)._xlsx_sheets())
+        rows = self._xlsx_rows(cycle_sheets(cycle.with_user(self.user_officer)))
         eva, pablo = rows["Results"]["Eva Employee"], rows["Results"]["Pablo Peer"]
         self.assertEqual(
             [eva[column] for column in SCORE_COLUMNS],
@@ -142,7 +144,7 @@ class TestReviewScores(HrPerformanceCase):
         )
         self.assertEqual([pablo[column] for column in SCORE_COLUMNS], [None] * 6)
         self._submit_manager(review)
-        rows = self._xlsx_rows(cycle.with_user(self.user_officer)._xlsx_sheets())
+        rows = self._xlsx_rows(cycle_sheets(cycle.with_user(self.user_officer)))
         eva = rows["Results"]["Eva Employee"]
         self.assertEqual(
             [eva[column] for column in SCORE_COLUMNS],
@@ -240,7 +242,7 @@ class TestReviewScoresInAggregates(HrPerformanceCase):
         )
         # (0 − 50 + 80 − 60) / 2: the review without a self score is left out.
         self.assertAlmostEqual(marco.self_gap, -15.0)
-        _name, sheets = session._xlsx_sheets()
+        _name, sheets = calibration_sheets(session)
         stream = BytesIO()
         write_workbook(stream, sheets)
         sheet = load_workbook(BytesIO(stream.getvalue()))["Reviews"]

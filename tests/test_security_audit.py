@@ -4,7 +4,6 @@ through HTTP (JSON-RPC, portal and report routes), for every role; the
 field-level sweep; the route lint. The record-level matrix is written into
 docs/security.md so that reviewers read what the tests hold."""
 
-import json
 import re
 
 from markupsafe import escape
@@ -92,16 +91,7 @@ class TestSecurityAudit(HttpCase, HrPerformanceCase):
     def setUpClass(cls):
         super().setUpClass()
 
-        # Iris → Marco → Eva, Pablo; Oscar leads another team.
-        cls.user_indirect = cls._user("perf_indirect", "Iris Indirect")
-        cls.emp_indirect = cls.env["hr.employee"].create(
-            {"name": "Iris Indirect", "user_id": cls.user_indirect.id}
-        )
-        cls.emp_manager.parent_id = cls.emp_indirect
-        cls.user_other_manager = cls._user("perf_other_manager", "Oscar Other")
-        cls.emp_other_manager = cls.env["hr.employee"].create(
-            {"name": "Oscar Other", "user_id": cls.user_other_manager.id}
-        )
+        cls._add_second_line()
         cls.env["hr.employee"].create(
             {"name": "Rita Report", "parent_id": cls.emp_other_manager.id}
         )
@@ -359,27 +349,6 @@ class TestSecurityAudit(HttpCase, HrPerformanceCase):
         )
 
     # ------------------------------------------------------------ JSON-RPC
-
-    def _rpc(self, model, method, args, kwargs=None):
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": kwargs or {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        self.assertEqual(response.status_code, 200)
-        return response.json()
 
     def _refused(self, reply, expected="odoo.exceptions"):
         self.assertIn("error", reply, reply)

@@ -4,7 +4,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from lib.xlsx import Column, Sheet, write_workbook
+from lib.xlsx import Column, Sheet, download_action, write_workbook
 
 
 def test_values_formats_and_no_formula_from_text():
@@ -70,3 +70,11 @@ def test_unknown_column_kind_refused():
 def test_row_width_must_match_columns():
     with pytest.raises(ValueError):
         write_workbook(io.BytesIO(), [Sheet("S", [Column("a")], [["a", "b"]])])
+
+
+def test_download_action_points_at_the_export_route():
+    assert download_action("cycle", 7) == {
+        "type": "ir.actions.act_url",
+        "url": "/hr_performance/export/cycle/7",
+        "target": "download",
+    }

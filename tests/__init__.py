@@ -22,8 +22,8 @@ from . import (
     test_review_template,
     test_security_audit,
     test_settings,
-    test_translations,
     test_skills,
+    test_translations,
     test_ui,
     test_wizard_input,
 )

@@ -167,7 +167,9 @@ class HrPerformanceHome(models.AbstractModel):
             limit=5,
         )
         for kudo in kudos:
-            kudo["body_text"] = shorten(html_to_inner_content(kudo.pop("body") or ""), 160)
+            kudo["body_text"] = shorten(
+                html_to_inner_content(kudo.pop("body") or ""), 160
+            )
         return kudos
 
     # ------------------------------------------------------------------ manager

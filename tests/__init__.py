@@ -13,6 +13,7 @@ from . import (
     test_goal_cascade,
     test_guards,
     test_home,
+    test_home_js,
     test_multi_company,
     test_officer_as_employee,
     test_portal,

@@ -14,6 +14,7 @@ from . import (
     test_guards,
     test_home,
     test_home_js,
+    test_home_ui,
     test_multi_company,
     test_officer_as_employee,
     test_portal,

@@ -78,6 +78,12 @@ class TestHome(HrPerformanceCase):
     def _home(self, user, **kwargs):
         return self.env["hr.performance.home"].with_user(user).get_home_data(**kwargs)
 
+    def test_the_app_opens_on_the_home(self):
+        root = self.env.ref("hr_performance.menu_performance_root")
+        home = self.env.ref("hr_performance.action_performance_home")
+        self.assertEqual(root.action, home)
+        self.assertEqual(home.tag, "hr_performance.home")
+
     def test_employee_sees_their_day(self):
         data = self._home(self.user_employee)
         self.assertFalse(data["manager"])

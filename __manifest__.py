@@ -49,6 +49,7 @@
         "wizards/hr_performance_feedback_summary_views.xml",
         "wizards/hr_performance_goal_cascade_views.xml",
         "wizards/hr_performance_succession_views.xml",
+        "views/hr_performance_home_views.xml",
         "views/menus.xml",
     ],
     "demo": [
@@ -59,6 +60,12 @@
         "demo/hr_performance_review_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "hr_performance/static/src/**/*",
+        ],
+        "web.assets_unit_tests": [
+            "hr_performance/static/tests/**/*.test.js",
+        ],
         "web.assets_tests": [
             "hr_performance/static/tests/tours/**/*",
         ],

@@ -33,6 +33,7 @@ from . import (
     hr_performance_goal,
     hr_performance_goal_template,
     hr_performance_goal_update,
+    hr_performance_home,
     hr_performance_job_skill,
     hr_performance_rating_level,
     hr_performance_rating_scale,

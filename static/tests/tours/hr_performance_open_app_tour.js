@@ -6,11 +6,12 @@ registry.category("web_tour.tours").add("hr_performance_open_app", {
     steps: () => [
         ...stepUtils.goToAppSteps("hr_performance.menu_performance_root", "Open the Performance app"),
         {
-            content: "The app opens on the user's own goals",
+            content: "The app opens on the home",
             trigger: '.o_main_navbar .o_menu_brand:contains("Performance")',
         },
         {
-            trigger: '.o_breadcrumb:contains("My Goals")',
+            content: "The home lists the manager's direct reports",
+            trigger: '.o_hr_performance_home_report:contains("Eva Employee")',
         },
         {
             content: "Open the manager's team",

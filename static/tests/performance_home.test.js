@@ -214,6 +214,16 @@ test("hr_performance home: the manager's rows, needs you now and one-click actio
     ]);
 });
 
+test("hr_performance home: My Team shows the manager's part only", async () => {
+    mockHome({ employee: EMPLOYEE, manager: MANAGER, hr: HR });
+    await mountWithCleanup(PerformanceHome, { props: { action: { params: { section: "team" } } } });
+    expect.verifySteps(["get_home_data everyone=false"]);
+    expect(".o_hr_performance_home_team").toHaveCount(1);
+    expect(".o_hr_performance_home_need").toHaveCount(1);
+    expect(".o_hr_performance_home_employee").toHaveCount(0);
+    expect(".o_hr_performance_home_hr").toHaveCount(0);
+});
+
 test("hr_performance home: the toggle reloads everyone below the manager", async () => {
     mockHome({ manager: MANAGER });
     await mountWithCleanup(PerformanceHome, { props: { action: {} } });

@@ -47,8 +47,16 @@ export class PerformanceHome extends Component {
         await this.load();
     }
 
+    /** "My Team" opens the home on the manager's part only (action param). */
+    get teamOnly() {
+        return this.props.action?.params?.section === "team";
+    }
+
     get isEmpty() {
         const data = this.state.data;
+        if (this.teamOnly) {
+            return !data.manager;
+        }
         return !data.employee && !data.manager && !data.hr;
     }
 

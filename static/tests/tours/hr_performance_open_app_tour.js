@@ -19,12 +19,12 @@ registry.category("web_tour.tours").add("hr_performance_open_app", {
             run: "click",
         },
         {
-            content: "A direct report is listed",
-            trigger: '.o_kanban_record:contains("Eva Employee")',
+            content: "My Team is the home's team part: a direct report is listed",
+            trigger: '.o_hr_performance_home_team .o_hr_performance_home_report:contains("Eva Employee")',
         },
         {
-            content: "The manager is not listed as his own report",
-            trigger: '.o_kanban_renderer:not(:has(.o_kanban_record:contains("Marco Manager")))',
+            content: "The manager is not listed as his own report, and his own day is not shown",
+            trigger: '.o_hr_performance_home:not(:has(.o_hr_performance_home_report:contains("Marco Manager"))):not(:has(.o_hr_performance_home_employee))',
         },
     ],
 });

@@ -5,6 +5,7 @@ from . import (
     test_anonymity,
     test_attack_findings,
     test_calibration,
+    test_calibration_room,
     test_checkin,
     test_feedback,
     test_followers,
@@ -22,8 +23,8 @@ from . import (
     test_review_template,
     test_security_audit,
     test_settings,
-    test_translations,
     test_skills,
+    test_translations,
     test_ui,
     test_wizard_input,
 )

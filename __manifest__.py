@@ -59,6 +59,12 @@
         "demo/hr_performance_review_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "hr_performance/static/src/calibration_room/**/*",
+        ],
+        "web.assets_unit_tests": [
+            "hr_performance/static/tests/**/*.test.js",
+        ],
         "web.assets_tests": [
             "hr_performance/static/tests/tours/**/*",
         ],

@@ -1,6 +1,9 @@
+import logging
+import re
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from . import test_calibration
 from .common import HrPerformanceCase
@@ -200,3 +203,63 @@ class TestCalibrationRoom(HrPerformanceCase):
         few = count(5)
         self.assertLessEqual(few, 25)
         count(50, expected=few)
+
+
+@tagged("post_install", "-at_install")
+class TestCalibrationRoomUi(HttpCase, HrPerformanceCase):
+    def test_hr_drags_a_person_to_another_box_and_gives_the_reason(self):
+        levels = self.scale.level_ids.sorted("value")
+        cycle = self._review(
+            "calibration",
+            employees=self.emp_employee | self.emp_peer,
+            rating=int(levels[2].value),
+            potential="medium",
+        ).cycle_id
+        session = self.env["hr.performance.calibration"].create(
+            {"name": "Engineering calibration", "cycle_id": cycle.id}
+        )
+        session.action_start()
+        self.start_tour(
+            "/odoo", "hr_performance_calibration_room", login="perf_officer"
+        )
+        eva = cycle.review_ids.filtered(lambda r: r.employee_id == self.emp_employee)
+        self.assertEqual(eva.final_rating_level_id, levels[3])
+        adjustment = eva.calibration_adjustment_ids
+        self.assertEqual(
+            (adjustment.reason, adjustment.user_id, adjustment.calibration_id),
+            (
+                "Leads the platform migration across two teams",
+                self.user_officer,
+                session,
+            ),
+        )
+
+    def test_hoot_unit_tests(self):
+        """The room's Hoot tests (static/tests/calibration_room.test.js): a
+        failing one fails this test (Hoot's final error has no [HOOT] prefix),
+        and so does a filter that runs none."""
+        lines = []
+        handler = logging.Handler(logging.INFO)
+        handler.emit = lambda record: lines.append(record.getMessage())
+        browser = self._logger.getChild("browser")
+        browser.addHandler(handler)
+        try:
+            # The suite page reads the modules' dependencies: an administrator's.
+            self.browser_js(
+                "/web/tests?headless&loglevel=2&preset=desktop&timeout=15000"
+                "&filter=calibration_room",
+                "",
+                "",
+                login="admin",
+                timeout=600,
+                success_signal="[HOOT] test suite succeeded",
+                error_checker=lambda message: "[HOOT]" not in message,
+            )
+        finally:
+            browser.removeHandler(handler)
+        passed = [
+            int(match.group(1))
+            for line in lines
+            if (match := re.search(r"passed (\d+) tests", line))
+        ]
+        self.assertEqual(passed, [6])

@@ -1,3 +1,4 @@
+import { defineMailModels } from "@mail/../tests/mail_test_helpers";
 import { beforeEach, describe, expect, test } from "@odoo/hoot";
 import { queryAllTexts } from "@odoo/hoot-dom";
 import { animationFrame } from "@odoo/hoot-mock";
@@ -20,6 +21,7 @@ class HrPerformanceCalibration extends models.Model {
 class HrPerformanceReview extends models.Model {
     _name = "hr.performance.review";
 }
+defineMailModels();
 defineModels([HrPerformanceCalibration, HrPerformanceReview]);
 
 const LABELS = [
@@ -124,7 +126,7 @@ function spyActions() {
                 return super.doAction(...arguments);
             }
             expect.step(
-                `${action.res_model} ${action.res_id || ""} ${
+                `${action.res_model} ${action.res_id || ""} ${action.views[0][1]} ${
                     action.context?.default_level_id || ""
                 } ${action.context?.calibration_id || ""}`.trim()
             );
@@ -143,7 +145,7 @@ beforeEach(() => {
         return {
             type: "ir.actions.act_window",
             res_model: "hr.performance.calibrate",
-            views: [[false, "form"]],
+            view_mode: "form",
             target: "new",
             context: { default_review_ids: args[0], default_level_id: 13 },
         };
@@ -215,7 +217,7 @@ test("dragging a person to a higher column opens the reason dialog for its lowes
     expect.verifySteps([
         "get_room_data 1",
         "action_open_calibrate 1",
-        "hr.performance.calibrate 14 1",
+        "hr.performance.calibrate  form 14 1",
         // the dialog closed: the room reloads its session
         "get_room_data 1",
     ]);
@@ -231,7 +233,7 @@ test("dropping a person on a rating column asks for that rating", async () => {
     expect.verifySteps([
         "get_room_data 1",
         "action_open_calibrate 2",
-        "hr.performance.calibrate 11 1",
+        "hr.performance.calibrate  form 11 1",
         "get_room_data 1",
     ]);
 });
@@ -255,5 +257,5 @@ test("clicking a person opens their review", async () => {
     await openRoom();
     spyActions();
     await contains(".o_calibration_box[data-cell='5'] .o_calibration_card").click();
-    expect.verifySteps(["get_room_data 1", "hr.performance.review 1"]);
+    expect.verifySteps(["get_room_data 1", "hr.performance.review 1 form"]);
 });

@@ -229,6 +229,8 @@ export class CalibrationRoom extends Component {
         await this.actionService.doAction(
             {
                 ...action,
+                // orm.call returns the action as written: no views from view_mode
+                views: action.views || [[false, "form"]],
                 context: {
                     ...action.context,
                     default_level_id: levelId,

@@ -32,6 +32,7 @@ ROW_KEYS = (
     "employee_id",
     "review_state",
 )
+ROOM_SESSIONS = 80  # the latest sessions the room offers to choose from
 
 
 class HrPerformanceCalibration(models.Model):
@@ -254,16 +255,7 @@ class HrPerformanceCalibration(models.Model):
 
     @api.depends("review_ids")
     def _compute_nine_box(self):
-        labels = {
-            "low": self.env._("Low potential"),
-            "medium": self.env._("Medium potential"),
-            "high": self.env._("High potential"),
-        }
-        bands = [
-            self.env._("Low performance"),
-            self.env._("Medium performance"),
-            self.env._("High performance"),
-        ]
+        labels, bands = self._nine_box_axes()
         for session in self:
             values = session.rating_scale_id.level_ids.mapped("value")
             cells = {}
@@ -470,12 +462,15 @@ class HrPerformanceCalibration(models.Model):
         Read with the user's rights (an officer never gets a session holding
         their own review: the record rules hide it); a fixed number of queries
         whatever the number of reviews."""
-        sessions = self.search([])
-        choices = sessions.read(["name", "cycle_id", "state"])
-        chosen = sessions.filtered(lambda s: s.id == calibration_id)
+        # Record rules decide: HR, never a session holding the user's own review.
+        sessions = self.search([], limit=ROOM_SESSIONS)
+        chosen = self.browse()
+        if calibration_id:
+            chosen = self.search([("id", "=", calibration_id)])
         if not chosen and cycle_id:
-            chosen = sessions.filtered(lambda s: s.cycle_id.id == cycle_id)
-        chosen = chosen[:1] or sessions[:1]
+            chosen = self.search([("cycle_id", "=", cycle_id)], limit=1)
+        chosen = chosen or sessions[:1]
+        choices = (sessions | chosen).read(["name", "cycle_id", "state"])
         return {
             "sessions": [
                 {
@@ -507,6 +502,23 @@ class HrPerformanceCalibration(models.Model):
             {"cell": 9, "label": self.env._("Future leader"), "color": "success"},
         ]
 
+    @api.model
+    def _nine_box_axes(self):
+        """The 9-box's row names by potential and column names by third of
+        the rating scale (low to high)."""
+        return (
+            {
+                "low": self.env._("Low potential"),
+                "medium": self.env._("Medium potential"),
+                "high": self.env._("High potential"),
+            },
+            [
+                self.env._("Low performance"),
+                self.env._("Medium performance"),
+                self.env._("High performance"),
+            ],
+        )
+
     def _room_session(self):
         self.ensure_one()
         levels = self.rating_scale_id.level_ids.sorted("value")
@@ -516,11 +528,7 @@ class HrPerformanceCalibration(models.Model):
         rows = self._rows()
         rated = [row for row in rows if row["level_id"] in targets]
         pool = [row["value"] for row in rated]
-        potentials = dict(
-            self.env["hr.performance.review"]
-            ._fields["potential"]
-            ._description_selection(self.env)
-        )
+        potentials, bands = self._nine_box_axes()
         return {
             "id": self.id,
             "name": self.name,
@@ -531,6 +539,7 @@ class HrPerformanceCalibration(models.Model):
             "potentials": [
                 {"key": key, "label": potentials[key]} for key in POTENTIALS
             ],
+            "bands": bands,
             "levels": self._room_levels(levels, targets, rated),
             "people": self._room_people(rows, levels, targets),
             "pool": {

@@ -262,4 +262,4 @@ class TestCalibrationRoomUi(HttpCase, HrPerformanceCase):
             for line in lines
             if (match := re.search(r"passed (\d+) tests", line))
         ]
-        self.assertEqual(passed, [6])
+        self.assertEqual(passed, [7])

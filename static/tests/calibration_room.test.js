@@ -72,10 +72,11 @@ function roomData() {
             cycle_name: "2026",
             min_group_size: 2,
             potentials: [
-                { key: "low", label: "Low" },
-                { key: "medium", label: "Medium" },
-                { key: "high", label: "High" },
+                { key: "low", label: "Low potential" },
+                { key: "medium", label: "Medium potential" },
+                { key: "high", label: "High potential" },
             ],
+            bands: ["Low performance", "Medium performance", "High performance"],
             levels: [
                 level(11, "Unsatisfactory", 1, 0, 10, 0, 0),
                 level(12, "Needs Improvement", 2, 0, 20, 0, 0),
@@ -171,9 +172,11 @@ test("the 9-box shows labelled, coloured boxes with counts and faces", async () 
     expect(".o_calibration_box[data-cell='1']").toHaveClass("bg-danger-subtle");
     expect(".o_calibration_box[data-cell='9'] .o_calibration_count").toHaveText("1");
     expect(".o_calibration_box[data-cell='8'] .o_calibration_count").toHaveText("0");
-    expect(".o_calibration_box[data-cell='9'] .o_calibration_card img").toHaveAttribute(
-        "src",
-        "/web/image/hr.employee/102/avatar_128"
+    // (Hoot replaces image sources: the card names the employee whose avatar it shows.)
+    expect(".o_calibration_box[data-cell='9'] .o_calibration_card img").toHaveCount(1);
+    expect(".o_calibration_box[data-cell='9'] .o_calibration_card").toHaveAttribute(
+        "data-employee-id",
+        "102"
     );
     expect(".o_calibration_box[data-cell='5'] .o_calibration_name").toHaveText("Eva Employee");
     // Someone without a rating is listed apart and cannot be dragged.
@@ -205,6 +208,7 @@ test("statistics are drawn: the manager's mean against the pool, flags", async (
         "Outstanding: 1 / 0",
     ]);
     expect(".o_calibration_departments").toHaveText(/No rated review yet/);
+    expect.verifySteps(["get_room_data 1"]);
 });
 
 test("dragging a person to a higher column opens the reason dialog for its lowest rating", async () => {
@@ -251,6 +255,22 @@ test("a drop on another potential row or on the same column moves nobody", async
     );
     await animationFrame();
     expect.verifySteps(["get_room_data 1"]);
+});
+
+test("a drop in the gutter just above a box counts as in the box", async () => {
+    await openRoom();
+    spyActions();
+    await contains(".o_calibration_card[data-review-id='1']").dragAndDrop(
+        ".o_calibration_box[data-cell='6']",
+        { position: "top" }
+    );
+    await animationFrame();
+    expect.verifySteps([
+        "get_room_data 1",
+        "action_open_calibrate 1",
+        "hr.performance.calibrate  form 14 1",
+        "get_room_data 1",
+    ]);
 });
 
 test("clicking a person opens their review", async () => {

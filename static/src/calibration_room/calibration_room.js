@@ -9,6 +9,8 @@ import { CalibrationStats } from "./calibration_stats";
 
 /** The 9-box's rows, top first, by the potential keys of the review. */
 const POTENTIALS_TOP_DOWN = ["high", "medium", "low"];
+/** Pixels around a drop zone that still count as in it (the gutters). */
+const ZONE_TOLERANCE = 6;
 
 /**
  * The calibration room: a session's people on a 9-box (performance across,
@@ -90,7 +92,7 @@ export class CalibrationRoom extends Component {
     }
 
     get bandLabels() {
-        return [_t("Low performance"), _t("Medium performance"), _t("High performance")];
+        return this.session.bands;
     }
 
     get unplaced() {
@@ -173,14 +175,25 @@ export class CalibrationRoom extends Component {
         });
     }
 
+    /**
+     * The drop zone (a box of the 9-box or a rating column) under the
+     * pointer, or the nearest one when the pointer is in the narrow gutter
+     * between two of them.
+     */
     zoneAt(x, y) {
+        let nearest = null;
+        let best = ZONE_TOLERANCE;
         for (const el of this.root.el.querySelectorAll("[data-zone]")) {
             const rect = el.getBoundingClientRect();
-            if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) {
-                return el;
+            const dx = Math.max(rect.left - x, 0, x - rect.right);
+            const dy = Math.max(rect.top - y, 0, y - rect.bottom);
+            const distance = Math.max(dx, dy);
+            if (distance <= best) {
+                nearest = el;
+                best = distance;
             }
         }
-        return null;
+        return nearest;
     }
 
     /**

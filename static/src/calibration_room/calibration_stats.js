@@ -67,6 +67,14 @@ export class CalibrationStats extends Component {
         return lines.join("\n");
     }
 
+    get legend() {
+        const mean = this.props.session.pool.mean;
+        return _t(
+            "Dot: mean rating; line: the session's mean (%(mean)s); shaded: where a group of that size is not flagged.",
+            { mean: mean === null ? "—" : mean.toFixed(2) }
+        );
+    }
+
     get flagged() {
         return [...this.props.session.managers, ...this.props.session.departments].filter(
             (group) => group.flag

@@ -14,7 +14,9 @@ registry.category("web_tour.tours").add("hr_performance_calibration_room", {
         {
             content: "Drag Eva to the high performers",
             trigger: '.o_calibration_box[data-cell="5"] .o_calibration_card:contains("Eva Employee")',
-            run: 'drag_and_drop .o_calibration_box[data-cell="6"]',
+            // dropped in the middle of the box (the default aims at its top edge)
+            run: async (helpers) =>
+                helpers.drag_and_drop('.o_calibration_box[data-cell="6"]', { position: "center" }),
         },
         {
             content: "The dialog proposes the lowest rating of that column",

@@ -87,6 +87,19 @@ def group_stats(
     return stats
 
 
+def mean_band(pool: list[float], size: int) -> tuple[float, float, float] | None:
+    """The pool's mean and the band a group of ``size`` ratings stays in
+    while unflagged: pool mean ± Z_FLAG · sd_pool / √size, the same test as
+    ``group_stats``. None for an empty pool or a size below 1; a pool without
+    spread gives a band of zero width."""
+    values = [finite(value, "a rating") for value in pool]
+    if not values or size < 1:
+        return None
+    centre = mean(values)
+    half = Z_FLAG * stdev(values) / math.sqrt(size)
+    return centre, centre - half, centre + half
+
+
 def mean_gap(pairs: Iterable[tuple[float | None, float | None]]) -> float | None:
     """Mean of ``a − b`` over pairs where both are known (e.g. self − manager).
 

@@ -1,11 +1,18 @@
+from collections import Counter
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from ..lib.calibration import suggest_adjustments
-from ..lib.scoring import POTENTIALS, performance_band
+from ..lib.calibration import (
+    group_stats,
+    mean_band,
+    suggest_adjustments,
+    target_counts,
+)
+from ..lib.scoring import POTENTIALS, nine_box_cell, performance_band
 from ..lib.xlsx import download_action
 from .hr_performance_review import score_sql
 
@@ -22,7 +29,10 @@ ROW_KEYS = (
     "peer_score",
     "manager_score",
     "name",
+    "employee_id",
+    "review_state",
 )
+ROOM_SESSIONS = 80  # the latest sessions the room offers to choose from
 
 
 class HrPerformanceCalibration(models.Model):
@@ -185,7 +195,7 @@ class HrPerformanceCalibration(models.Model):
                 """
                 SELECT r.id, r.manager_id, r.department_id, e.gender,
                        a.rating_level_id, l.value, %s, a.potential,
-                       %s, %s, %s, e.name
+                       %s, %s, %s, e.name, r.employee_id, r.state
                   FROM hr_performance_review r
                   JOIN hr_performance_review_assessment a ON a.review_id = r.id
                   JOIN hr_employee e ON e.id = r.employee_id
@@ -243,16 +253,7 @@ class HrPerformanceCalibration(models.Model):
 
     @api.depends("review_ids")
     def _compute_nine_box(self):
-        labels = {
-            "low": self.env._("Low potential"),
-            "medium": self.env._("Medium potential"),
-            "high": self.env._("High potential"),
-        }
-        bands = [
-            self.env._("Low performance"),
-            self.env._("Medium performance"),
-            self.env._("High performance"),
-        ]
+        labels, bands = self._nine_box_axes()
         for session in self:
             values = session.rating_scale_id.level_ids.mapped("value")
             cells = {}
@@ -339,6 +340,15 @@ class HrPerformanceCalibration(models.Model):
             "group_by": "rating_level_id",
         }
         action["display_name"] = self.env._("Board: %(name)s", name=self.name)
+        return action
+
+    def action_open_room(self):
+        """The calibration room: the interactive 9-box of this session."""
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "hr_performance.hr_performance_calibration_room_action"
+        )
+        action["params"] = {"calibration_id": self.id}
         return action
 
     def action_refresh_statistics(self):
@@ -435,6 +445,206 @@ class HrPerformanceCalibration(models.Model):
                 for review_id, source, destination in changes
             ]
         )
+
+    # ------------------------------------------------------------------ room
+
+    @api.model
+    def get_room_data(self, calibration_id=False, cycle_id=False):
+        """What the calibration room draws, as JSON-able data: the sessions the
+        user may read (to choose from), and for one of them (``calibration_id``,
+        else the latest of ``cycle_id``, else the latest) its people with their
+        rating, potential and 9-box cell, the distribution against its targets,
+        the mean rating per manager and department against the pool's with the
+        band outside which a mean is flagged, and the latest adjustments.
+
+        Read with the user's rights (an officer never gets a session holding
+        their own review: the record rules hide it); a fixed number of queries
+        whatever the number of reviews."""
+        # Record rules decide: HR, never a session holding the user's own review.
+        sessions = self.search([], limit=ROOM_SESSIONS)
+        chosen = self.browse()
+        if calibration_id:
+            chosen = self.search([("id", "=", calibration_id)])
+        if not chosen and cycle_id:
+            chosen = self.search([("cycle_id", "=", cycle_id)], limit=1)
+        chosen = chosen or sessions[:1]
+        choices = (sessions | chosen).read(["name", "cycle_id", "state"])
+        return {
+            "sessions": [
+                {
+                    "id": choice["id"],
+                    "name": choice["name"],
+                    "state": choice["state"],
+                    "cycle_id": choice["cycle_id"] and choice["cycle_id"][0],
+                    "cycle_name": choice["cycle_id"] and choice["cycle_id"][1],
+                }
+                for choice in choices
+            ],
+            "boxes": self._nine_box_boxes(),
+            "session": chosen._room_session() if chosen else False,
+        }
+
+    @api.model
+    def _nine_box_boxes(self):
+        """The 9-box's cells, 1 (low performance, low potential) to 9 (high,
+        high): their names, in one place, and their colours."""
+        return [
+            {"cell": 1, "label": self.env._("Risk"), "color": "danger"},
+            {"cell": 2, "label": self.env._("Effective"), "color": "warning"},
+            {"cell": 3, "label": self.env._("Trusted professional"), "color": "info"},
+            {"cell": 4, "label": self.env._("Inconsistent player"), "color": "warning"},
+            {"cell": 5, "label": self.env._("Core player"), "color": "info"},
+            {"cell": 6, "label": self.env._("High performer"), "color": "success"},
+            {"cell": 7, "label": self.env._("Rough diamond"), "color": "warning"},
+            {"cell": 8, "label": self.env._("Future star"), "color": "primary"},
+            {"cell": 9, "label": self.env._("Future leader"), "color": "success"},
+        ]
+
+    @api.model
+    def _nine_box_axes(self):
+        """The 9-box's row names by potential and column names by third of
+        the rating scale (low to high)."""
+        return (
+            {
+                "low": self.env._("Low potential"),
+                "medium": self.env._("Medium potential"),
+                "high": self.env._("High potential"),
+            },
+            [
+                self.env._("Low performance"),
+                self.env._("Medium performance"),
+                self.env._("High performance"),
+            ],
+        )
+
+    def _room_session(self):
+        self.ensure_one()
+        levels = self.rating_scale_id.level_ids.sorted("value")
+        targets = {
+            line.level_id.id: line.target_percent for line in self.distribution_ids
+        }
+        rows = self._rows()
+        rated = [row for row in rows if row["level_id"] in targets]
+        pool = [row["value"] for row in rated]
+        potentials, bands = self._nine_box_axes()
+        return {
+            "id": self.id,
+            "name": self.name,
+            "state": self.state,
+            "cycle_id": self.cycle_id.id,
+            "cycle_name": self.cycle_id.name,
+            "min_group_size": self.min_group_size,
+            "potentials": [
+                {"key": key, "label": potentials[key]} for key in POTENTIALS
+            ],
+            "bands": bands,
+            "levels": self._room_levels(levels, targets, rated),
+            "people": self._room_people(rows, levels, targets),
+            "pool": {
+                "count": len(pool),
+                "mean": mean_band(pool, 1)[0] if pool else None,
+            },
+            "managers": self._room_groups(rated, "manager_id", "hr.employee"),
+            "departments": self._room_groups(rated, "department_id", "hr.department"),
+            "adjustments": self._room_adjustments(),
+        }
+
+    def _room_levels(self, levels, targets, rated):
+        """The rating columns: per level its third of the scale, target and
+        actual share."""
+        values = levels.mapped("value") if len(levels) >= 2 else []
+        counts = Counter(row["level_id"] for row in rated)
+        percents = [targets.get(level.id, 0.0) for level in levels]
+        # Target counts only where the targets make a distribution (100 %).
+        expected = (
+            target_counts(percents, len(rated))
+            if abs(sum(percents) - 100.0) <= 0.01 and min(percents, default=0) >= 0
+            else [None] * len(levels)
+        )
+        return [
+            {
+                "id": level.id,
+                "name": level.name,
+                "value": level.value,
+                "band": performance_band(level.value, values) if values else 0,
+                "target_percent": targets.get(level.id, 0.0),
+                "count": counts[level.id],
+                "target_count": target,
+                "percent": 100.0 * counts[level.id] / len(rated) if rated else 0.0,
+            }
+            for level, target in zip(levels, expected, strict=True)
+        ]
+
+    def _room_people(self, rows, levels, targets):
+        """The cards: who, where on the board, and whether HR may move them
+        (a review in calibration while its cycle is)."""
+        values = levels.mapped("value") if len(levels) >= 2 else []
+        movable = self.cycle_id.state in ("calibration", "released")
+        return [
+            {
+                "review_id": row["review_id"],
+                "employee_id": row["employee_id"],
+                "name": row["name"],
+                "manager_id": row["manager_id"] or False,
+                "department_id": row["department_id"] or False,
+                "level_id": row["level_id"] or False,
+                "potential": row["potential"] or False,
+                "overall_score": row["overall_score"],
+                "cell": nine_box_cell(row["value"], values, row["potential"])
+                if values and row["level_id"] in targets
+                else 0,
+                "movable": movable and row["review_state"] == "calibration",
+            }
+            for row in rows
+        ]
+
+    def _room_groups(self, rated, key, model):
+        """Per group: count, mean rating, z-score and flag (``group_stats``),
+        and the band around the pool's mean a group of that size stays in
+        while unflagged (``mean_band``)."""
+        values = {}
+        for row in rated:
+            values.setdefault(row[key] or False, []).append(row["value"])
+        pool = [row["value"] for row in rated]
+        names = {
+            record.id: record.display_name
+            for record in self.env[model].browse([k for k in values if k])
+        }
+        groups = []
+        for stat in group_stats(values, self.min_group_size):
+            _centre, low, high = mean_band(pool, stat.count)
+            groups.append(
+                {
+                    "id": stat.key,
+                    "name": names.get(stat.key) or self.env._("None"),
+                    "count": stat.count,
+                    "mean": stat.mean,
+                    "z_score": stat.z_score,
+                    "flag": stat.flag,
+                    "suppressed": stat.z_score is None,
+                    "low": low,
+                    "high": high,
+                }
+            )
+        return sorted(groups, key=lambda group: (-group["mean"], group["name"]))
+
+    def _room_adjustments(self, limit=10):
+        adjustments = self.env["hr.performance.calibration.adjustment"].search(
+            [("calibration_id", "=", self.id)], limit=limit
+        )
+        return [
+            {
+                "id": adjustment.id,
+                "date": fields.Datetime.to_string(adjustment.date),
+                "employee": adjustment.review_id.employee_id.name,
+                "review_id": adjustment.review_id.id,
+                "old_level": adjustment.old_level_id.name or False,
+                "new_level": adjustment.new_level_id.name,
+                "reason": adjustment.reason,
+                "user": adjustment.user_id.name,
+            }
+            for adjustment in adjustments
+        ]
 
     # ------------------------------------------------------------------ export
 

@@ -5,6 +5,7 @@ from . import (
     test_anonymity,
     test_attack_findings,
     test_calibration,
+    test_calibration_room,
     test_checkin,
     test_feedback,
     test_followers,

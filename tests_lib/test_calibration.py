@@ -5,6 +5,7 @@ import pytest
 from lib.calibration import (
     adverse_impact,
     group_stats,
+    mean_band,
     mean_gap,
     stdev,
     suggest_adjustments,
@@ -138,3 +139,16 @@ def test_no_suggestion_when_on_target():
     assert suggest_adjustments(reviews, [50, 50]) == []
     with pytest.raises(ValueError, match="outside the scale"):
         suggest_adjustments([("a", 3, 1.0)], [50, 50])
+
+
+def test_mean_band_is_the_unflagged_range_of_a_group_mean():
+    pool = [1, 2, 3, 3, 3, 3, 4, 5, 5, 1]
+    centre, low, high = mean_band(pool, 4)
+    assert centre == pytest.approx(3.0)
+    half = 2.0 * stdev(pool) / math.sqrt(4)
+    assert (low, high) == pytest.approx((3.0 - half, 3.0 + half))
+    assert mean_band([], 3) is None
+    assert mean_band(pool, 0) is None
+    assert mean_band([3, 3], 2) == (3.0, 3.0, 3.0)
+    with pytest.raises(ValueError):
+        mean_band([1, math.nan], 2)

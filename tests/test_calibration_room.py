@@ -247,7 +247,7 @@ class TestCalibrationRoomUi(HttpCase, HrPerformanceCase):
             # The suite page reads the modules' dependencies: an administrator's.
             self.browser_js(
                 "/web/tests?headless&loglevel=2&preset=desktop&timeout=15000"
-                "&filter=calibration_room",
+                "&tag=hr_performance_calibration_room",
                 "",
                 "",
                 login="admin",

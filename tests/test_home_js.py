@@ -4,10 +4,10 @@ from odoo.addons.web.tests.test_js import unit_test_error_checker
 from odoo.tests import HttpCase, tagged
 
 # The Hoot suite of the home's component (static/tests/performance_home.test.js),
-# alone: every test of it is named "hr_performance home: ...".
+# alone: its file tags every test "hr_performance_home".
 HOOT_URL = (
     "/web/tests?headless&loglevel=2&preset=desktop&timeout=15000"
-    "&filter=hr_performance%20home"
+    "&tag=hr_performance_home"
 )
 
 

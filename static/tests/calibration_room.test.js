@@ -13,7 +13,7 @@ import {
 } from "@web/../tests/web_test_helpers";
 import { WebClient } from "@web/webclient/webclient";
 
-describe.current.tags("desktop");
+describe.current.tags("desktop", "hr_performance_calibration_room");
 
 class HrPerformanceCalibration extends models.Model {
     _name = "hr.performance.calibration";

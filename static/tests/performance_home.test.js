@@ -12,7 +12,7 @@ import {
 import { defineMailModels } from "@mail/../tests/mail_test_helpers";
 import { PerformanceHome } from "@hr_performance/home/performance_home";
 
-describe.current.tags("desktop");
+describe.current.tags("desktop", "hr_performance_home");
 
 class HrPerformanceHome extends models.Model {
     _name = "hr.performance.home";

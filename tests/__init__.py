@@ -15,6 +15,7 @@ from . import (
     test_multi_company,
     test_officer_as_employee,
     test_portal,
+    test_portal_more,
     test_rating_scale,
     test_review,
     test_review_360,

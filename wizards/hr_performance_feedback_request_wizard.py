@@ -84,6 +84,12 @@ class HrPerformanceFeedbackRequestWizard(models.TransientModel):
                     "Ask at most %(count)s colleagues at once.", count=MAX_REVIEWERS
                 )
             )
+        if self.deadline and self.deadline < fields.Date.context_today(self):
+            # Judged here too: the portal sends the requests with sudo, which
+            # the requests' own deadline check does not judge.
+            raise ValidationError(
+                self.env._("The deadline of a feedback request cannot be in the past.")
+            )
         # sudo: only the subject's company, user and place in the org chart
         subject = self.employee_id.sudo()
         if subject.company_id not in self.env.companies:

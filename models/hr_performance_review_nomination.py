@@ -100,7 +100,9 @@ class HrPerformanceReviewNomination(models.Model):
             # The manager's own picks need no approval; the reviewed
             # employee's always do, even through code run with sudo for them
             # (the portal), where _leads() is True.
-            vals["state"] = "approved" if leads and not review.is_employee else "proposed"
+            vals["state"] = (
+                "approved" if leads and not review.is_employee else "proposed"
+            )
         # sudo: after the role checks above; state and proposer are forced
         nominations = super(
             HrPerformanceReviewNomination, self.sudo()._without_defaults()

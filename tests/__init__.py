@@ -13,6 +13,7 @@ from . import (
     test_goal_cascade,
     test_guards,
     test_multi_company,
+    test_new_user_defects,
     test_officer_as_employee,
     test_portal,
     test_portal_more,

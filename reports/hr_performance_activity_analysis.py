@@ -49,6 +49,7 @@ class HrPerformanceActivityAnalysis(models.Model):
     checkin_done = fields.Integer(string="Check-ins Held", readonly=True)
     checkin_missed = fields.Integer(string="Check-ins Missed", readonly=True)
     cadence_adherence = fields.Float(
+        digits=(16, 0),
         string="Check-ins Held (%)",
         readonly=True,
         aggregator="avg",
@@ -56,6 +57,7 @@ class HrPerformanceActivityAnalysis(models.Model):
     )
     smart_score = fields.Float(string="SMART Score", readonly=True, aggregator="avg")
     goal_achieved = fields.Float(
+        digits=(16, 0),
         string="Goals Achieved (%)",
         readonly=True,
         aggregator="avg",

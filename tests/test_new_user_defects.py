@@ -203,3 +203,33 @@ class TestNewUserDefects(HrPerformanceCase):
             self.assertEqual(
                 action["domain"], [("employee_id", "=", self.emp_employee.id)]
             )
+
+    def test_my_goals_never_open_on_an_empty_column(self):
+        self._goal(name="Eva's draft goal")
+        Goal = self.env["hr.performance.goal"].with_user(self.user_employee)
+        groups = Goal.web_read_group(
+            [("employee_id.user_id", "=", self.user_employee.id)],
+            ["health"],
+            ["health"],
+        )["groups"]
+        self.assertEqual([g["health"] for g in groups], ["not_started"])
+        self.assertTrue(all(g["health_count"] for g in groups), "no empty column")
+
+    def test_graphs_count_without_decimals(self):
+        for model, main in (
+            ("hr.performance.activity.analysis", "event_count"),
+            ("hr.performance.review.analysis", "review_count"),
+        ):
+            with self.subTest(model=model):
+                graph = self._arch(model, "graph", self.user_officer)
+                measures = graph.xpath("//field[@type='measure']")
+                self.assertEqual(measures[-1].get("name"), main, "shown first")
+                self.assertEqual({m.get("widget") for m in measures}, {"integer"})
+        for model, fname in (
+            ("hr.performance.activity.analysis", "cadence_adherence"),
+            ("hr.performance.activity.analysis", "goal_achieved"),
+            ("hr.performance.review.analysis", "self_on_time"),
+            ("hr.performance.review.analysis", "manager_on_time"),
+        ):
+            digits = self.env[model].fields_get([fname])[fname]["digits"]
+            self.assertEqual(tuple(digits), (16, 0), f"{fname}: 100, not 100.00")

@@ -86,3 +86,10 @@ class HrEmployeePublic(models.Model):
             "hr_performance.hr_performance_checkin_action",
             self.env._("Check-ins of %(employee)s", employee=self.name),
         )
+
+    def _cadence_readable(self):
+        """The person, their managers and HR read the rhythm (as
+        ``_compute_manager_only_fields``)."""
+        if self.env.user.has_group("hr.group_hr_user"):
+            return self
+        return self.filtered("is_manager")

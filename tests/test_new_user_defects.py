@@ -5,7 +5,7 @@ from datetime import date
 
 from lxml import etree
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import tagged
 
 from .common import HrPerformanceCase
@@ -233,3 +233,56 @@ class TestNewUserDefects(HrPerformanceCase):
         ):
             digits = self.env[model].fields_get([fname])[fname]["digits"]
             self.assertEqual(tuple(digits), (16, 0), f"{fname}: 100, not 100.00")
+
+    def test_team_overview_and_process_health_agree_on_missed(self):
+        """Olivia's case: overdue in Team Overview, yet "Check-ins Missed 0,
+        Held 100 %" in Process Health. One definition now: a due date of the
+        rhythm that passed without a check-in, or a planned one past its
+        date, is a missed check-in in both."""
+        today = fields.Date.context_today(self.env["res.users"])
+        Checkin = self.env["hr.performance.checkin"]
+        eva, pablo = self.emp_employee, self.emp_peer
+        eva.checkin_frequency = "weekly"
+        Checkin.create(
+            {"employee_id": eva.id, "date": fields.Date.add(today, days=-30)}
+        ).action_done()
+        pablo.checkin_frequency = "none"
+        Checkin.create(
+            {"employee_id": pablo.id, "date": fields.Date.add(today, days=-3)}
+        )
+        Public = self.env["hr.employee.public"].with_user(self.user_manager)
+        team = [("parent_id", "=", self.emp_manager.id)]
+        overdue = Public.search([*team, ("checkin_overdue", "=", True)])
+        self.assertEqual(overdue.ids, sorted((eva | pablo).ids))
+        self.assertEqual(
+            Public.browse(overdue.ids).mapped("checkin_overdue"), [True] * 2
+        )
+        self.assertFalse(
+            self.env["hr.employee.public"]
+            .with_user(self.user_peer)
+            .browse(eva.id)
+            .checkin_overdue,
+            "the rhythm is for the person, their managers and HR",
+        )
+
+        def health():
+            rows = (
+                self.env["hr.performance.activity.analysis"]
+                .with_user(self.user_manager)
+                ._read_group(
+                    [("kind", "=", "checkin")],
+                    ["employee_id"],
+                    ["checkin_done:sum", "checkin_missed:sum", "cadence_adherence:avg"],
+                )
+            )
+            return {employee: tuple(values) for employee, *values in rows}
+
+        self.assertEqual(health(), {eva: (1, 1, 50.0), pablo: (0, 1, 0.0)})
+        # Held today: Eva is no longer overdue, nor missing one.
+        Checkin.create({"employee_id": eva.id, "date": today}).action_done()
+        self.env.invalidate_all()  # as the next request would
+        self.assertFalse(Public.browse(eva.id).checkin_overdue)
+        self.assertEqual(
+            Public.search([*team, ("checkin_overdue", "=", True)]).ids, pablo.ids
+        )
+        self.assertEqual(health()[eva], (2, 0, 100.0))

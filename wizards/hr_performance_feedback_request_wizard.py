@@ -23,7 +23,6 @@ class HrPerformanceFeedbackRequestWizard(models.TransientModel):
         "res.users", string="Reviewers", domain="[('share', '=', False)]"
     )
     question = fields.Text(
-        string="Question",
         default=lambda self: self.env._(
             "What should I keep doing, and what could I do better?"
         ),

@@ -139,9 +139,11 @@ class HrEmployee(models.Model):
             return super().write(vals)
         losing = self._performance_people_around()
         result = super().write(vals)
-        if "user_id" in vals:
+        if {"user_id", "parent_id"} & set(vals):
             # Record rules name the user's employees (child_of): drop their
-            # cached domains, so that the former user loses access at once.
+            # cached domains, so that the former user loses access at once;
+            # and the cached menus, which show the team menus to managers
+            # only (ir.ui.menu._load_menus_blacklist).
             self.env.registry.clear_cache()
         # Whoever can no longer read a record stops following it (SECURITY.md 23).
         self.env["hr.performance.thread"]._unfollow_unreaders_among(losing)

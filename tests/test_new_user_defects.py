@@ -135,6 +135,13 @@ class TestNewUserDefects(HrPerformanceCase):
                     self.env.ref("hr_performance.menu_performance_goals_my").id,
                     menus,
                 )
+        # Eva gets a first report: the team menus show at once (the menus
+        # cached for her are dropped with the reorganisation).
+        self.env.registry.clear_cache()
+        Menu.with_user(self.user_employee).load_menus(debug=False)
+        self.emp_peer.parent_id = self.emp_employee
+        menus = set(Menu.with_user(self.user_employee).load_menus(debug=False))
+        self.assertLessEqual(hidden, menus)
 
     def test_request_feedback_dialog(self):
         Wizard = self.env["hr.performance.feedback.request.wizard"]

@@ -375,3 +375,20 @@ class TestPortalMore(PortalMoreCase):
         self.plan_eva.sudo().action_done()
         self.assertRefused(self._post(url, state="done"), "closed")
         self.assertEqual(self.item_eva.state, "in_progress")
+
+
+@tagged("post_install", "-at_install")
+class TestPortalMoreMobileTour(PortalMoreCase):
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_kudos_and_plan_on_a_phone(self):
+        self.start_tour(
+            "/my/performance", "hr_performance_portal_more_mobile", login="perf_portal"
+        )
+        kudos = self.env["hr.performance.feedback"].search(
+            [("author_user_id", "=", self.user_portal.id)]
+        )
+        self.assertEqual(kudos.employee_id, self.emp_employee)
+        self.assertIn("on-call shift", kudos.body)
+        self.assertEqual(self.item_paula.state, "in_progress")

@@ -126,6 +126,21 @@ class TestPortalMore(PortalMoreCase):
             with self.subTest(page=page):
                 response = self.url_open(f"/my/performance/reviews/page/{page}")
                 self.assertEqual(response.status_code, 404)
+        # Junk in the query string falls back to the first page, never a 500.
+        for url in ("/my/performance/reviews", "/my/performance/shared-goals"):
+            for page in ("abc", "NaN", "9" * 30, "-1"):
+                with self.subTest(url=url, page=page):
+                    response = self.url_open(f"{url}?page={page}")
+                    self.assertEqual(response.status_code, 200)
+        # An id PostgreSQL cannot hold is no review: 404, not 500.
+        for review_id in ("2147483648", "9" * 30):
+            url = f"/my/performance/reviews/{review_id}/nominate"
+            self.assertEqual(self.url_open(url).status_code, 404)
+        token = self._token("/my/performance/kudos")
+        for item_id in ("2147483648", "0"):
+            url = f"/my/performance/plan/actions/{item_id}"
+            response = self.url_open(url, data={"csrf_token": token, "state": "done"})
+            self.assertEqual(response.status_code, 404)
 
     def test_shared_goals_are_the_company_and_my_department(self):
         self._login(self.user_employee)

@@ -10,9 +10,9 @@ CHECKIN_KINDS = [
 # The mood as a face scale; 0 (not asked) shows as no face: "not set".
 MOOD_FACES = [
     ("1", "😞 Struggling"),
-    ("2", "🙁 Low"),
+    ("2", "😟 Low"),
     ("3", "😐 Fine"),
-    ("4", "🙂 Good"),
+    ("4", "😊 Good"),
     ("5", "😀 Great"),
 ]
 

@@ -43,6 +43,7 @@
         "views/hr_department_views.xml",
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
+        "views/portal_performance_templates.xml",
         "wizards/hr_performance_calibrate_views.xml",
         "wizards/hr_performance_cycle_launch_views.xml",
         "wizards/hr_performance_feedback_request_wizard_views.xml",

@@ -1,1 +1,8 @@
-from . import export, portal
+from . import (
+    export,
+    portal,
+    portal_colleagues,
+    portal_kudos,
+    portal_plan,
+    portal_reviews,
+)

@@ -8,6 +8,8 @@ from .progress import finite, mean
 
 FREQUENCY_DAYS = {"weekly": 7, "biweekly": 14}
 FREQUENCY_MONTHS = {"monthly": 1, "quarterly": 3}
+#: Monday (0) to Friday (4): the working week when no calendar says otherwise.
+WORKING_WEEK = frozenset(range(5))
 
 
 def add_months(day: date, months: int) -> date:
@@ -36,6 +38,18 @@ def next_checkin_date(
     if frequency in FREQUENCY_DAYS:
         return last_done + timedelta(days=FREQUENCY_DAYS[frequency])
     return add_months(last_done, FREQUENCY_MONTHS[frequency])
+
+
+def next_working_day(day: date | None, weekdays=WORKING_WEEK) -> date | None:
+    """``day`` itself when it is one of the working ``weekdays`` (Monday 0 …
+    Sunday 6), else the first working day after it; ``None`` stays ``None``,
+    and without any working weekday the day is kept."""
+    weekdays = frozenset(weekdays) & frozenset(range(7))
+    if day is None or not weekdays:
+        return day
+    while day.weekday() not in weekdays:
+        day += timedelta(days=1)
+    return day
 
 
 def mood_trend(moods: list[int], window: int = 2) -> str | None:

@@ -18,7 +18,10 @@ TEXT_LIMITS = {
     # One line: a topic on a check-in agenda, why a feedback request is declined.
     "agenda_item": 200,
     "decline_reason": 200,
-    # A note on a goal update: a few paragraphs.
+    # What a feedback request about oneself asks (the request's limit).
+    "question": 2_000,
+    # A note on a goal update, kudos to a colleague: a few paragraphs.
+    "kudos": 5_000,
     "goal_note": 5_000,
     # The employee's comment when acknowledging their review (the model's limit).
     "comment": 5_000,

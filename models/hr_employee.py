@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
-from ..lib.cadence import mood_trend, next_checkin_date
+from ..lib.cadence import WORKING_WEEK, mood_trend, next_checkin_date, next_working_day
 from ..lib.skills import progression
 from .res_company import CHECKIN_FREQUENCIES
 
@@ -61,7 +61,11 @@ class HrEmployee(models.Model):
     )
 
     @api.depends(
-        "checkin_frequency", "checkin_ids.state", "checkin_ids.date", "checkin_ids.mood"
+        "checkin_frequency",
+        "checkin_ids.state",
+        "checkin_ids.date",
+        "checkin_ids.mood",
+        "resource_calendar_id",
     )
     def _compute_checkin_cadence(self):
         # sudo: stored cadence fields from done check-ins; moods stay HR-only fields
@@ -74,6 +78,7 @@ class HrEmployee(models.Model):
             )
         )
         history = {}
+        weekdays_by_calendar = {}
         for checkin in done:
             history.setdefault(checkin.employee_id.id, []).append(checkin)
         for employee in self:
@@ -88,11 +93,32 @@ class HrEmployee(models.Model):
                 else fields.Date.today()
             )
             # sudo: the HR-only frequency is only used to compute the next date
-            employee.next_checkin_date = next_checkin_date(
+            due = next_checkin_date(
                 employee.last_checkin_date,
                 employee.sudo().checkin_frequency or "none",
                 since,
             )
+            # Never on a weekend: the employee's working calendar decides.
+            employee.next_checkin_date = (
+                next_working_day(due, employee._working_weekdays(weekdays_by_calendar))
+                or False
+            )
+
+    def _working_weekdays(self, cache):
+        """The weekdays (Monday 0) the employee's working calendar works,
+        Monday to Friday without one (or a flexible one); ``cache`` holds
+        them by calendar across a batch."""
+        # sudo: only the weekdays of the employee's working calendar
+        calendar = self.sudo().resource_calendar_id
+        if calendar.id not in cache:
+            days = {
+                int(attendance.dayofweek)
+                for attendance in calendar.attendance_ids
+                if attendance.day_period != "lunch"
+            }
+            flexible = not calendar or calendar.flexible_hours
+            cache[calendar.id] = WORKING_WEEK if flexible or not days else days
+        return cache[calendar.id]
 
     performance_feedback_count = fields.Integer(
         compute="_compute_performance_feedback_count", groups="hr.group_hr_user"
@@ -113,9 +139,11 @@ class HrEmployee(models.Model):
             return super().write(vals)
         losing = self._performance_people_around()
         result = super().write(vals)
-        if "user_id" in vals:
+        if {"user_id", "parent_id"} & set(vals):
             # Record rules name the user's employees (child_of): drop their
-            # cached domains, so that the former user loses access at once.
+            # cached domains, so that the former user loses access at once;
+            # and the cached menus, which show the team menus to managers
+            # only (ir.ui.menu._load_menus_blacklist).
             self.env.registry.clear_cache()
         # Whoever can no longer read a record stops following it (SECURITY.md 23).
         self.env["hr.performance.thread"]._unfollow_unreaders_among(losing)

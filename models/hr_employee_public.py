@@ -54,3 +54,42 @@ class HrEmployeePublic(models.Model):
             domain = [*domain, ("id", "child_of", mine.ids) if mine else (0, "=", 1)]
         # sudo: a subquery on hr.employee, restricted above to what the user may read
         return [("id", "in", self.env["hr.employee"].sudo()._search(domain))]
+
+    # ------------------------------------------------------------------ smart buttons
+
+    def _performance_action(self, xmlid, name):
+        """The records of ``xmlid``'s model about this person, for the
+        person and their managers (the record rules decide what shows)."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = [("employee_id", "=", self.id)]
+        action["context"] = {"default_employee_id": self.id}
+        action["name"] = name
+        return action
+
+    def action_open_performance_goals(self):
+        action = self._performance_action(
+            "hr_performance.hr_performance_goal_action",
+            self.env._("Goals of %(employee)s", employee=self.name),
+        )
+        action["context"].update(default_scope="individual", search_default_open=1)
+        return action
+
+    def action_open_performance_feedback(self):
+        return self._performance_action(
+            "hr_performance.hr_performance_feedback_action_given",
+            self.env._("Feedback about %(employee)s", employee=self.name),
+        )
+
+    def action_open_checkins(self):
+        return self._performance_action(
+            "hr_performance.hr_performance_checkin_action",
+            self.env._("Check-ins of %(employee)s", employee=self.name),
+        )
+
+    def _cadence_readable(self):
+        """The person, their managers and HR read the rhythm (as
+        ``_compute_manager_only_fields``)."""
+        if self.env.user.has_group("hr.group_hr_user"):
+            return self
+        return self.filtered("is_manager")

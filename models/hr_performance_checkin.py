@@ -7,6 +7,14 @@ CHECKIN_KINDS = [
     ("project_debrief", "Project Debrief"),
     ("quarterly", "Quarterly Conversation"),
 ]
+# The mood as a face scale; 0 (not asked) shows as no face: "not set".
+MOOD_FACES = [
+    ("1", "😞 Struggling"),
+    ("2", "😟 Low"),
+    ("3", "😐 Fine"),
+    ("4", "😊 Good"),
+    ("5", "😀 Great"),
+]
 
 
 def _topic(name):
@@ -114,6 +122,12 @@ class HrPerformanceCheckin(models.Model):
     mood = fields.Integer(
         help="How the employee feels, from 1 (struggling) to 5 (great); 0 when not asked."
     )
+    mood_face = fields.Selection(
+        MOOD_FACES,
+        compute="_compute_mood_face",
+        inverse="_inverse_mood_face",
+        help="The mood on a face scale; empty (not set) when not asked.",
+    )
     can_lead = fields.Boolean(
         compute="_compute_can_lead", help="The current user leads this check-in."
     )
@@ -135,6 +149,15 @@ class HrPerformanceCheckin(models.Model):
     def _compute_manager_user_id(self):
         for checkin in self:
             checkin.manager_user_id = checkin.manager_id.user_id
+
+    @api.depends("mood")
+    def _compute_mood_face(self):
+        for checkin in self:
+            checkin.mood_face = str(checkin.mood) if checkin.mood else False
+
+    def _inverse_mood_face(self):
+        for checkin in self:
+            checkin.mood = int(checkin.mood_face or 0)
 
     @api.depends_context("uid")
     def _compute_can_lead(self):

@@ -53,6 +53,12 @@ class HrPerformanceDevelopmentItem(models.Model):
     )
     note = fields.Text(string="Progress Notes")
 
+    @api.model
+    def _portal_domain(self):
+        """The actions the portal shows the current user: those of their own
+        plans."""
+        return [("plan_id.employee_id.user_id", "=", self.env.uid)]
+
     @api.model_create_multi
     def create(self, vals_list):
         items = super().create(vals_list)

@@ -81,6 +81,11 @@ class HrPerformanceDevelopmentPlan(models.Model):
                 else 0.0
             )
 
+    @api.model
+    def _portal_domain(self):
+        """The plans the portal shows the current user: their own."""
+        return [("employee_id.user_id", "=", self.env.uid)]
+
     @api.model_create_multi
     def create(self, vals_list):
         plans = super().create(vals_list)

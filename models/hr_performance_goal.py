@@ -174,8 +174,10 @@ class HrPerformanceGoal(models.Model):
         copy=False,
         index=True,
     )
+    # No group_expand: the kanban shows the healths one's goals have, so a
+    # phone (one column at a time) never opens on an empty "Not Started".
     health = fields.Selection(
-        HEALTHS, compute="_compute_health", store=True, index=True, group_expand=True
+        HEALTHS, compute="_compute_health", store=True, index=True
     )
     update_ids = fields.One2many(
         "hr.performance.goal.update", "goal_id", string="Updates"

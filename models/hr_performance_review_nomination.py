@@ -97,8 +97,12 @@ class HrPerformanceReviewNomination(models.Model):
                     )
                 )
             vals["proposed_by_user_id"] = self.env.uid
-            # The manager's own picks need no approval.
-            vals["state"] = "approved" if leads else "proposed"
+            # The manager's own picks need no approval; the reviewed
+            # employee's always do, even through code run with sudo for them
+            # (the portal), where _leads() is True.
+            vals["state"] = (
+                "approved" if leads and not review.is_employee else "proposed"
+            )
         # sudo: after the role checks above; state and proposer are forced
         nominations = super(
             HrPerformanceReviewNomination, self.sudo()._without_defaults()

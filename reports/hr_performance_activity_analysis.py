@@ -22,7 +22,14 @@ class HrPerformanceActivityAnalysis(models.Model):
             "progress",
             "smart_score",
         ],
-        "hr.employee": ["company_id", "parent_id", "department_id", "user_id"],
+        "hr.employee": [
+            "company_id",
+            "parent_id",
+            "department_id",
+            "user_id",
+            "active",
+            "next_checkin_date",
+        ],
     }
     _order = "date desc"
 
@@ -47,13 +54,17 @@ class HrPerformanceActivityAnalysis(models.Model):
     checkin_done = fields.Integer(string="Check-ins Held", readonly=True)
     checkin_missed = fields.Integer(string="Check-ins Missed", readonly=True)
     cadence_adherence = fields.Float(
+        digits=(16, 0),
         string="Check-ins Held (%)",
         readonly=True,
         aggregator="avg",
-        help="Of the check-ins planned before today, the share held.",
+        help="Of the check-ins due before today, the share held: a planned "
+        "check-in past its date, or a due date of the check-in rhythm passed "
+        "without one, is missed.",
     )
     smart_score = fields.Float(string="SMART Score", readonly=True, aggregator="avg")
     goal_achieved = fields.Float(
+        digits=(16, 0),
         string="Goals Achieved (%)",
         readonly=True,
         aggregator="avg",
@@ -63,12 +74,18 @@ class HrPerformanceActivityAnalysis(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        # Ids: the source id times four plus the kind, stable across refreshes.
+        # Ids: the source id times five plus the kind, stable across refreshes.
+        #
+        # One definition of a missed check-in, the Team Overview's too
+        # (hr.employee.base.checkin_overdue): one was due and none was held,
+        # i.e. a planned check-in whose date has passed, or, for someone with
+        # a check-in rhythm, a due date (last held + frequency) that passed
+        # with no such planned check-in standing for it. Held: done.
         self.env.cr.execute(
             SQL(
                 """
             CREATE OR REPLACE VIEW %s AS (
-                SELECT c.id * 4 AS id, 'checkin' AS kind, c.date::date AS date,
+                SELECT c.id * 5 AS id, 'checkin' AS kind, c.date::date AS date,
                        e.company_id, c.employee_id, c.manager_id, e.department_id,
                        1 AS event_count, 0 AS feedback_given, 0 AS feedback_received,
                        0 AS goal_count,
@@ -83,7 +100,7 @@ class HrPerformanceActivityAnalysis(models.Model):
                   JOIN hr_employee e ON e.id = c.employee_id
                  WHERE c.state != 'cancelled'
              UNION ALL
-                SELECT f.id * 4 + 1, 'feedback_given', f.create_date::date,
+                SELECT f.id * 5 + 1, 'feedback_given', f.create_date::date,
                        author.company_id, author.id, author.parent_id, author.department_id,
                        1, 1, 0, 0, 0, 0, NULL, NULL, NULL
                   FROM hr_performance_feedback f
@@ -91,13 +108,13 @@ class HrPerformanceActivityAnalysis(models.Model):
                   JOIN hr_employee author ON author.user_id = f.author_user_id
                                          AND author.company_id = receiver.company_id
              UNION ALL
-                SELECT f.id * 4 + 2, 'feedback_received', f.create_date::date,
+                SELECT f.id * 5 + 2, 'feedback_received', f.create_date::date,
                        e.company_id, e.id, e.parent_id, e.department_id,
                        1, 0, 1, 0, 0, 0, NULL, NULL, NULL
                   FROM hr_performance_feedback f
                   JOIN hr_employee e ON e.id = f.employee_id
              UNION ALL
-                SELECT g.id * 4 + 3, 'goal', COALESCE(g.date_deadline, g.create_date::date),
+                SELECT g.id * 5 + 3, 'goal', COALESCE(g.date_deadline, g.create_date::date),
                        e.company_id, e.id, e.parent_id, e.department_id,
                        1, 0, 0, 1, 0, 0, NULL, g.smart_score,
                        CASE WHEN g.state = 'done' OR g.progress >= 100 THEN 100.0
@@ -106,6 +123,16 @@ class HrPerformanceActivityAnalysis(models.Model):
                   FROM hr_performance_goal g
                   JOIN hr_employee e ON e.id = g.employee_id
                  WHERE g.state != 'cancelled' AND g.scope = 'individual'
+             UNION ALL
+                SELECT e.id * 5 + 4, 'checkin', e.next_checkin_date,
+                       e.company_id, e.id, e.parent_id, e.department_id,
+                       1, 0, 0, 0, 0, 1, 0.0, NULL, NULL
+                  FROM hr_employee e
+                 WHERE e.active AND e.next_checkin_date < CURRENT_DATE
+                   AND NOT EXISTS (
+                        SELECT 1 FROM hr_performance_checkin late
+                         WHERE late.employee_id = e.id AND late.state = 'planned'
+                           AND late.date::date < CURRENT_DATE)
             )
             """,
                 SQL.identifier(self._table),

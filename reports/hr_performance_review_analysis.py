@@ -72,12 +72,14 @@ class HrPerformanceReviewAnalysis(models.Model):
     review_count = fields.Integer(string="Reviews", readonly=True)
     done_count = fields.Integer(string="Completed", readonly=True)
     self_on_time = fields.Float(
+        digits=(16, 0),
         string="Self Review On Time (%)",
         readonly=True,
         aggregator="avg",
         help="Submitted by the self review deadline; empty while not yet due.",
     )
     manager_on_time = fields.Float(
+        digits=(16, 0),
         string="Manager Review On Time (%)",
         readonly=True,
         aggregator="avg",

@@ -2,7 +2,13 @@ from datetime import date
 
 import pytest
 
-from lib.cadence import add_months, mood_trend, next_checkin_date, step_reminder
+from lib.cadence import (
+    add_months,
+    mood_trend,
+    next_checkin_date,
+    next_working_day,
+    step_reminder,
+)
 
 
 class TestNextCheckin:
@@ -33,6 +39,24 @@ class TestNextCheckin:
         assert add_months(date(2028, 1, 31), 1) == date(2028, 2, 29)
         assert add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
         assert next_checkin_date(date(2026, 12, 15), "quarterly") == date(2027, 3, 15)
+
+
+class TestNextWorkingDay:
+    def test_weekends_move_to_monday(self):
+        friday, saturday, sunday = date(2026, 3, 6), date(2026, 3, 7), date(2026, 3, 8)
+        assert next_working_day(friday) == friday
+        assert next_working_day(saturday) == date(2026, 3, 9)
+        assert next_working_day(sunday) == date(2026, 3, 9)
+        assert next_working_day(None) is None
+
+    def test_the_calendar_decides(self):
+        # Sunday to Thursday.
+        week = {6, 0, 1, 2, 3}
+        assert next_working_day(date(2026, 3, 6), week) == date(2026, 3, 8)
+        assert next_working_day(date(2026, 3, 7), week) == date(2026, 3, 8)
+        # No working day at all (or junk): the day is kept, never a loop.
+        assert next_working_day(date(2026, 3, 7), set()) == date(2026, 3, 7)
+        assert next_working_day(date(2026, 3, 7), {9, -1}) == date(2026, 3, 7)
 
 
 class TestMoodTrend:

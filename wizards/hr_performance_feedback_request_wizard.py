@@ -15,14 +15,14 @@ class HrPerformanceFeedbackRequestWizard(models.TransientModel):
         "hr.employee",
         string="Feedback About",
         required=True,
-        default=lambda self: self.env.user.employee_id,
+        default=lambda self: self._default_employee_id(),
+        domain=lambda self: self._employee_domain(),
         help="Yourself, or (as a manager) one of your reports.",
     )
     reviewer_user_ids = fields.Many2many(
         "res.users", string="Reviewers", domain="[('share', '=', False)]"
     )
     question = fields.Text(
-        string="Feedback Wanted On",
         default=lambda self: self.env._(
             "What should I keep doing, and what could I do better?"
         ),
@@ -36,6 +36,39 @@ class HrPerformanceFeedbackRequestWizard(models.TransientModel):
         readonly=True,
         help="Set when asked from a review (360).",
     )
+
+    @api.model
+    def _employee_domain(self):
+        """Whom one may ask about: oneself and one's reports (HR: anyone)."""
+        if is_performance_hr(self.env):
+            return []
+        return [("id", "child_of", self.env.user.employee_ids.ids)]
+
+    @api.model
+    def _default_employee_id(self):
+        """The employee the dialog was opened from (oneself or a report);
+        else oneself, unless one manages people: a manager picks the report
+        (asking about oneself is the exception for them)."""
+        mine = self.env.user.employee_ids
+        context = self.env.context
+        if context.get("active_model") in ("hr.employee", "hr.employee.public"):
+            active_id = context.get("active_id")
+            # sudo: only whether the record opened is oneself or a report
+            Employee = self.env["hr.employee"].sudo()
+            if (
+                isinstance(active_id, int)
+                and mine
+                and Employee.search_count(
+                    [("id", "=", active_id), ("id", "child_of", mine.ids)], limit=1
+                )
+            ):
+                return active_id
+        # sudo: only whether the user manages anyone
+        if mine and self.env["hr.employee"].sudo().search_count(
+            [("parent_id", "in", mine.ids)], limit=1
+        ):
+            return False
+        return self.env.user.employee_id
 
     @api.onchange("employee_id")
     def _onchange_employee_id(self):
@@ -83,6 +116,12 @@ class HrPerformanceFeedbackRequestWizard(models.TransientModel):
                 self.env._(
                     "Ask at most %(count)s colleagues at once.", count=MAX_REVIEWERS
                 )
+            )
+        if self.deadline and self.deadline < fields.Date.context_today(self):
+            # Judged here too: the portal sends the requests with sudo, which
+            # the requests' own deadline check does not judge.
+            raise ValidationError(
+                self.env._("The deadline of a feedback request cannot be in the past.")
             )
         # sudo: only the subject's company, user and place in the org chart
         subject = self.employee_id.sudo()

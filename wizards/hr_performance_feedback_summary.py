@@ -23,6 +23,11 @@ class HrPerformanceFeedbackSummary(models.TransientModel):
     threshold = fields.Integer(compute="_compute_summary")
     answers = fields.Html(compute="_compute_summary", sanitize=False)
 
+    def _compute_display_name(self):
+        # The page title: never "hr.performance.feedback.summary,1".
+        for summary in self:
+            summary.display_name = self.env._("Anonymous Feedback About Me")
+
     @api.depends_context("uid")
     def _compute_summary(self):
         employee = self.env.user.employee_id

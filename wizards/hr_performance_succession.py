@@ -28,6 +28,14 @@ class HrPerformanceSuccession(models.TransientModel):
         "hr.performance.succession.candidate", "succession_id", readonly=True
     )
 
+    @api.depends("job_id")
+    def _compute_display_name(self):
+        # The page title: never "hr.performance.succession,1".
+        for wizard in self:
+            wizard.display_name = self.env._(
+                "Succession Candidates: %(job)s", job=wizard.job_id.name
+            )
+
     @api.constrains("limit")
     def _check_limit(self):
         if any(wizard.limit < 1 for wizard in self):

@@ -2,6 +2,11 @@
 6 to 8 levels deep, with departments, jobs, skills, a goal tree, check-ins
 and feedback. Everything is created with batched ``create([...])``.
 
+Each person has a user, as in a company that runs the addon: everyone who
+manages someone is an internal user; of the others, two in three are
+internal users and one in three a portal user (staff without a backend
+licence, who use ``/my/performance``). ``users=False`` leaves them out.
+
 Run inside an Odoo environment (see ``run.py``); ``random.Random(seed)``
 makes two runs with the same seed produce the same company.
 """
@@ -24,7 +29,48 @@ def _tree_sizes(n, depth, rng):
     return levels
 
 
-def generate(env, n, seed=42, goals_target=None):
+USER_BATCH = 500  # users per create: res.users create is slow per row
+
+
+def _users(env, names, portal_every, tag):
+    """One user per name, created in batches without the reset-password mail
+    and with one group each: internal, except every ``portal_every``-th
+    (0: none), portal. Returns them in the order of ``names``."""
+    internal = env.ref("base.group_user").id
+    portal = env.ref("base.group_portal").id
+    Users = env["res.users"].with_context(
+        no_reset_password=True,
+        tracking_disable=True,
+        mail_create_nolog=True,
+        mail_notrack=True,
+    )
+    users = env["res.users"]
+    for start in range(0, len(names), USER_BATCH):
+        users |= Users.create(
+            [
+                {
+                    "name": name,
+                    "login": f"bench.{tag}.{i}",
+                    "email": f"bench.{tag}.{i}@example.com",
+                    "groups_id": [
+                        (
+                            6,
+                            0,
+                            [
+                                portal
+                                if portal_every and i % portal_every == portal_every - 1
+                                else internal
+                            ],
+                        )
+                    ],
+                }
+                for i, name in enumerate(names[start : start + USER_BATCH], start=start)
+            ]
+        )
+    return users
+
+
+def generate(env, n, seed=42, goals_target=None, users=True):
     """Create the company; return a dict of the records scenarios use."""
     rng = random.Random(seed)
     company = env.company
@@ -41,16 +87,24 @@ def generate(env, n, seed=42, goals_target=None):
     people = env["hr.employee"]
     above = env["hr.employee"]
     for level, size in enumerate(levels):
+        names = [
+            f"{rng.choice(FIRST)} {rng.choice(LAST)} {level}-{i}" for i in range(size)
+        ]
+        # Managers (every level but the last) are internal users.
+        leaves = level == len(levels) - 1
+        level_users = _users(env, names, 3 if leaves else 0, level) if users else None
         created = Employee.create(
             [
                 {
-                    "name": f"{rng.choice(FIRST)} {rng.choice(LAST)} {level}-{i}",
+                    "name": name,
                     "company_id": company.id,
                     "parent_id": above[i % len(above)].id if above else False,
                     "department_id": departments[i % len(departments)].id,
                     "job_id": jobs[rng.randrange(len(jobs))].id,
+                    "user_id": level_users[i].id if users else False,
+                    "work_email": level_users[i].email if users else False,
                 }
-                for i in range(size)
+                for i, name in enumerate(names)
             ]
         )
         people |= created

@@ -12,6 +12,7 @@ from . import (
     test_goal_access,
     test_goal_cascade,
     test_guards,
+    test_launch_users,
     test_multi_company,
     test_officer_as_employee,
     test_portal,

@@ -9,6 +9,7 @@ from odoo.http import content_disposition, request
 
 from ..lib.inputs import positive_id
 from ..lib.xlsx import write_workbook
+from .readonly import read_only_unless_just_written
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -22,6 +23,7 @@ class HrPerformanceExport(http.Controller):
         type="http",
         auth="user",
         methods=["GET"],
+        readonly=read_only_unless_just_written,
     )
     def export_record(self, kind, res_id, **kwargs):
         self._switch_companies()
@@ -48,7 +50,11 @@ class HrPerformanceExport(http.Controller):
         return self._stream(filename, sheets)
 
     @http.route(
-        "/hr_performance/export/health", type="http", auth="user", methods=["GET"]
+        "/hr_performance/export/health",
+        type="http",
+        auth="user",
+        methods=["GET"],
+        readonly=read_only_unless_just_written,
     )
     def export_health(self, **kwargs):
         self._switch_companies()
@@ -58,7 +64,11 @@ class HrPerformanceExport(http.Controller):
         return self._stream(filename, sheets)
 
     @http.route(
-        "/hr_performance/export/skills", type="http", auth="user", methods=["GET"]
+        "/hr_performance/export/skills",
+        type="http",
+        auth="user",
+        methods=["GET"],
+        readonly=read_only_unless_just_written,
     )
     def export_skills(self, **kwargs):
         self._switch_companies()

@@ -8,6 +8,7 @@ from odoo.http import request
 from odoo.tools import html2plaintext, plaintext2html
 
 from ..lib import inputs
+from .readonly import read_only_unless_just_written
 
 # Whitelisted list options: anything else in the URL falls back to the default.
 GOAL_SORTINGS = {
@@ -159,7 +160,12 @@ class PerformancePortal(CustomerPortal):
     # ------------------------------------------------------------------ overview
 
     @http.route(
-        "/my/performance", type="http", auth="user", methods=["GET"], website=True
+        "/my/performance",
+        type="http",
+        auth="user",
+        methods=["GET"],
+        readonly=read_only_unless_just_written,
+        website=True,
     )
     def portal_my_performance(self, **kwargs):
         """A fixed number of bounded queries, whatever the history."""
@@ -254,6 +260,7 @@ class PerformancePortal(CustomerPortal):
         type="http",
         auth="user",
         methods=["GET"],
+        readonly=read_only_unless_just_written,
         website=True,
     )
     def portal_my_goals(self, page=1, sortby=None, filterby=None, **kwargs):
@@ -319,6 +326,7 @@ class PerformancePortal(CustomerPortal):
         type="http",
         auth="user",
         methods=["GET"],
+        readonly=read_only_unless_just_written,
         website=True,
     )
     def portal_my_goal(self, goal_id, **kwargs):
@@ -385,6 +393,7 @@ class PerformancePortal(CustomerPortal):
         type="http",
         auth="user",
         methods=["GET"],
+        readonly=read_only_unless_just_written,
         website=True,
     )
     def portal_my_checkin(self, checkin_id, **kwargs):
@@ -467,6 +476,7 @@ class PerformancePortal(CustomerPortal):
         type="http",
         auth="user",
         methods=["GET"],
+        readonly=read_only_unless_just_written,
         website=True,
     )
     def portal_my_review(self, review_id, **kwargs):
@@ -537,6 +547,7 @@ class PerformancePortal(CustomerPortal):
         type="http",
         auth="user",
         methods=["GET"],
+        readonly=read_only_unless_just_written,
         website=True,
     )
     def portal_my_review_pdf(self, review_id, **kwargs):
@@ -569,6 +580,7 @@ class PerformancePortal(CustomerPortal):
         type="http",
         auth="user",
         methods=["GET"],
+        readonly=read_only_unless_just_written,
         website=True,
     )
     def portal_my_request(self, request_id, **kwargs):

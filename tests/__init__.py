@@ -17,6 +17,7 @@ from . import (
     test_officer_as_employee,
     test_portal,
     test_rating_scale,
+    test_readonly_routes,
     test_review,
     test_review_360,
     test_review_scores,

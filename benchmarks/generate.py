@@ -32,12 +32,12 @@ def _tree_sizes(n, depth, rng):
 USER_BATCH = 500  # users per create: res.users create is slow per row
 
 
-def _users(env, names, portal_every, tag):
+def _users(env, names, portal, tag):
     """One user per name, created in batches without the reset-password mail
-    and with one group each: internal, except every ``portal_every``-th
-    (0: none), portal. Returns them in the order of ``names``."""
+    and with one group each: portal for the indexes in ``portal``, internal
+    for the others. Returns them in the order of ``names``."""
     internal = env.ref("base.group_user").id
-    portal = env.ref("base.group_portal").id
+    portal_group = env.ref("base.group_portal").id
     Users = env["res.users"].with_context(
         no_reset_password=True,
         tracking_disable=True,
@@ -52,17 +52,7 @@ def _users(env, names, portal_every, tag):
                     "name": name,
                     "login": f"bench.{tag}.{i}",
                     "email": f"bench.{tag}.{i}@example.com",
-                    "groups_id": [
-                        (
-                            6,
-                            0,
-                            [
-                                portal
-                                if portal_every and i % portal_every == portal_every - 1
-                                else internal
-                            ],
-                        )
-                    ],
+                    "groups_id": [(6, 0, [portal_group if i in portal else internal])],
                 }
                 for i, name in enumerate(names[start : start + USER_BATCH], start=start)
             ]
@@ -90,9 +80,12 @@ def generate(env, n, seed=42, goals_target=None, users=True):
         names = [
             f"{rng.choice(FIRST)} {rng.choice(LAST)} {level}-{i}" for i in range(size)
         ]
-        # Managers (every level but the last) are internal users.
-        leaves = level == len(levels) - 1
-        level_users = _users(env, names, 3 if leaves else 0, level) if users else None
+        # Person i manages the people i, i + size, ... of the level below:
+        # managers are internal users; one in three of the others portal.
+        below = levels[level + 1] if level + 1 < len(levels) else 0
+        leaves = [i for i in range(size) if i >= below]
+        portal = set(leaves[2::3])
+        level_users = _users(env, names, portal, level) if users else None
         created = Employee.create(
             [
                 {

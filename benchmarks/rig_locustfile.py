@@ -83,16 +83,16 @@ class Person(HttpUser):
                 response.failure(classify(response))
             return response
 
-    def form_post(self, page, action, name, **data):
+    def form_post(self, page, action, label, **data):
         """POST a form of ``page`` with its CSRF token; the response after the
         redirect (to the page itself)."""
-        token = CSRF.search(self.get(page, f"{name}: form").text or "")
+        token = CSRF.search(self.get(page, f"{label}: form").text or "")
         if not token:
             return None
         with self.client.post(
             f"{self.server}{page}{action}",
             data={"csrf_token": token.group(1), **data},
-            name=name,
+            name=label,
             timeout=TIMEOUT,
             catch_response=True,
         ) as response:

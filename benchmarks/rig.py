@@ -187,13 +187,25 @@ class Rig:
             shutil.chown(path, "postgres", "postgres")
         log(f"pg_basebackup to {self.replica_dir}, replica on port {self.replica_port}")
         self.slot_created = True  # dropping a slot that is not there is harmless
-        as_postgres(
-            f"{PG_BIN}/pg_basebackup", "-h", PRIMARY_SOCKET, "-p", str(PRIMARY_PORT),
-            "-D", self.replica_dir, "-R", "-X", "stream", "-c", "fast",
-            # A slot keeps the WAL the replica still needs (the cluster may
-            # be busy with other databases); dropped at the end.
-            "-C", "-S", self.slot,
-        )  # fmt: skip
+        for attempt in range(3):
+            try:
+                as_postgres(
+                    f"{PG_BIN}/pg_basebackup", "-h", PRIMARY_SOCKET,
+                    "-p", str(PRIMARY_PORT), "-D", self.replica_dir, "-R",
+                    "-X", "stream", "-c", "fast",
+                    # A slot keeps the WAL the replica still needs (the
+                    # cluster may be busy with other databases); dropped at
+                    # the end.
+                    "-C", "-S", self.slot,
+                )  # fmt: skip
+                break
+            except subprocess.CalledProcessError:
+                # A shared cluster: someone may end our connection.
+                if attempt == 2:
+                    raise
+                log("pg_basebackup failed, trying again")
+                self.drop_slot()
+                as_postgres("find", self.replica_dir, "-mindepth", "1", "-delete")
         conf = os.path.join(self.replica_dir, "postgresql.conf")
         with open(conf, "w") as out:
             out.write(
@@ -215,6 +227,14 @@ class Rig:
         with self.connect(replica=True) as cnx, cnx.cursor() as cr:
             cr.execute("SELECT pg_is_in_recovery()")
             assert cr.fetchone()[0], "the replica is not in recovery"
+
+    def drop_slot(self):
+        subprocess.run(
+            ["psql", "-d", "postgres", "-qAtc",
+             "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
+             f" WHERE slot_name = '{self.slot}'"],
+            stdout=subprocess.DEVNULL, check=False,
+        )  # fmt: skip
 
     def connect(self, replica=False):
         if replica:
@@ -332,11 +352,7 @@ class Rig:
                     stdout=subprocess.DEVNULL,
                 )  # fmt: skip
         if self.slot_created:
-            subprocess.run(
-                ["psql", "-d", "postgres", "-qAtc",
-                 f"SELECT pg_drop_replication_slot('{self.slot}')"],
-                stdout=subprocess.DEVNULL, check=False,
-            )  # fmt: skip
+            self.drop_slot()
         if self.hba_added:
             with open(self.hba_file) as conf:
                 lines = [line for line in conf.read().splitlines() if line != HBA_LINE]

@@ -2,6 +2,11 @@
 6 to 8 levels deep, with departments, jobs, skills, a goal tree, check-ins
 and feedback. Everything is created with batched ``create([...])``.
 
+Each person has a user, as in a company that runs the addon: everyone who
+manages someone is an internal user; of the others, two in three are
+internal users and one in three a portal user (staff without a backend
+licence, who use ``/my/performance``). ``users=False`` leaves them out.
+
 Run inside an Odoo environment (see ``run.py``); ``random.Random(seed)``
 makes two runs with the same seed produce the same company.
 """
@@ -24,7 +29,38 @@ def _tree_sizes(n, depth, rng):
     return levels
 
 
-def generate(env, n, seed=42, goals_target=None):
+USER_BATCH = 500  # users per create: res.users create is slow per row
+
+
+def _users(env, names, portal, tag):
+    """One user per name, created in batches without the reset-password mail
+    and with one group each: portal for the indexes in ``portal``, internal
+    for the others. Returns them in the order of ``names``."""
+    internal = env.ref("base.group_user").id
+    portal_group = env.ref("base.group_portal").id
+    Users = env["res.users"].with_context(
+        no_reset_password=True,
+        tracking_disable=True,
+        mail_create_nolog=True,
+        mail_notrack=True,
+    )
+    users = env["res.users"]
+    for start in range(0, len(names), USER_BATCH):
+        users |= Users.create(
+            [
+                {
+                    "name": name,
+                    "login": f"bench.{tag}.{i}",
+                    "email": f"bench.{tag}.{i}@example.com",
+                    "groups_id": [(6, 0, [portal_group if i in portal else internal])],
+                }
+                for i, name in enumerate(names[start : start + USER_BATCH], start=start)
+            ]
+        )
+    return users
+
+
+def generate(env, n, seed=42, goals_target=None, users=True):
     """Create the company; return a dict of the records scenarios use."""
     rng = random.Random(seed)
     company = env.company
@@ -41,16 +77,27 @@ def generate(env, n, seed=42, goals_target=None):
     people = env["hr.employee"]
     above = env["hr.employee"]
     for level, size in enumerate(levels):
+        names = [
+            f"{rng.choice(FIRST)} {rng.choice(LAST)} {level}-{i}" for i in range(size)
+        ]
+        # Person i manages the people i, i + size, ... of the level below:
+        # managers are internal users; one in three of the others portal.
+        below = levels[level + 1] if level + 1 < len(levels) else 0
+        leaves = [i for i in range(size) if i >= below]
+        portal = set(leaves[2::3])
+        level_users = _users(env, names, portal, level) if users else None
         created = Employee.create(
             [
                 {
-                    "name": f"{rng.choice(FIRST)} {rng.choice(LAST)} {level}-{i}",
+                    "name": name,
                     "company_id": company.id,
                     "parent_id": above[i % len(above)].id if above else False,
                     "department_id": departments[i % len(departments)].id,
                     "job_id": jobs[rng.randrange(len(jobs))].id,
+                    "user_id": level_users[i].id if users else False,
+                    "work_email": level_users[i].email if users else False,
                 }
-                for i in range(size)
+                for i, name in enumerate(names)
             ]
         )
         people |= created

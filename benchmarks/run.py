@@ -21,6 +21,7 @@ from odoo.tools import SQL
 
 N = int(os.environ.get("BENCH_N", "1000"))
 SEED = int(os.environ.get("BENCH_SEED", "42"))
+USERS = os.environ.get("BENCH_USERS", "1") != "0"  # 0: employees without users
 PROFILE = int(os.environ.get("BENCH_PROFILE", "0"))  # lines of profile to print
 rows = []
 
@@ -68,13 +69,15 @@ def record(name, measured, baseline=None, note=""):
 
 
 env = env  # noqa: F821 (provided by odoo shell)
-print(f"generating {N} employees (seed {SEED})...", file=sys.stderr)
+print(f"generating {N} employees (seed {SEED}, users: {USERS})...", file=sys.stderr)
 t0 = time.perf_counter()
-data = generate(env, N, SEED)
+data = generate(env, N, SEED, users=USERS)
 env.cr.commit()
+people_users = data["employees"].user_id
 print(
     f"generated in {time.perf_counter() - t0:.1f} s: levels {data['levels']}, "
-    f"{len(data['goals'])} goals",
+    f"{len(data['goals'])} goals, {len(people_users)} users "
+    f"({len(people_users.filtered('share'))} portal)",
     file=sys.stderr,
 )
 employees = data["employees"]
@@ -99,7 +102,12 @@ baseline = measure(
     )
 )
 record(f"baseline: create {N} partners", baseline)
-record(f"cycle launch, {N} participants", measure(cycle.action_launch), baseline)
+record(
+    f"cycle launch, {N} participants",
+    measure(cycle.action_launch),
+    baseline,
+    note=f"{len(people_users)} with a user" if USERS else "without users",
+)
 env.cr.commit()
 
 
@@ -194,17 +202,19 @@ record(
 # 4. A division head's reviews list: the first 80 of every review below her
 # (the record rules walk the org chart), as the list view asks for them.
 manager = employees.filtered(lambda e: e.parent_id and not e.parent_id.parent_id)[:1]
-user = env["res.users"].create(
-    {
-        "name": "Bench manager",
-        "login": "bench_manager",
-        "groups_id": [(6, 0, [env.ref("base.group_user").id])],
-    }
-)
-manager.user_id = user
-env["hr.performance.review"].search([("manager_id", "=", manager.id)]).write(
-    {"manager_user_id": user.id}
-)
+user = manager.user_id
+if not user:  # generated without users
+    user = env["res.users"].create(
+        {
+            "name": "Bench manager",
+            "login": "bench_manager",
+            "groups_id": [(6, 0, [env.ref("base.group_user").id])],
+        }
+    )
+    manager.user_id = user
+    env["hr.performance.review"].search([("manager_id", "=", manager.id)]).write(
+        {"manager_user_id": user.id}
+    )
 env.cr.commit()
 Review = env["hr.performance.review"].with_user(user)
 spec = {
@@ -232,14 +242,21 @@ from werkzeug.test import Client  # noqa: E402
 import odoo.http  # noqa: E402
 from odoo.service import security  # noqa: E402
 
-portal = env["res.users"].create(
-    {
-        "name": "Bench portal",
-        "login": "bench_portal",
-        "groups_id": [(6, 0, [env.ref("base.group_portal").id])],
-    }
+# A portal user who owns a goal (one of the generated ones when they have users).
+portal = (
+    data["goals"]
+    .filtered(lambda g: g.employee_id.user_id.share)[:1]
+    .employee_id.user_id
 )
-leaf.employee_id.user_id = portal
+if not portal:
+    portal = env["res.users"].create(
+        {
+            "name": "Bench portal",
+            "login": "bench_portal",
+            "groups_id": [(6, 0, [env.ref("base.group_portal").id])],
+        }
+    )
+    leaf.employee_id.user_id = portal
 env.cr.commit()
 session = odoo.http.root.session_store.new()
 session.update(odoo.http.get_default_session(), db=env.cr.dbname)

@@ -13,6 +13,7 @@ from ..reports.calibration_xlsx import calibration_sheets
 from ..reports.cycle_xlsx import cycle_sheets
 from ..reports.health_xlsx import health_sheets
 from ..reports.skill_matrix_xlsx import skill_matrix_sheets
+from .readonly import read_only_unless_just_written
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The <kind> of /hr_performance/export/<kind>/<id>: the model of the record
@@ -32,6 +33,7 @@ class HrPerformanceExport(http.Controller):
         type="http",
         auth="user",
         methods=["GET"],
+        readonly=read_only_unless_just_written,
     )
     def export_record(self, kind, res_id, **kwargs):
         self._switch_companies()
@@ -50,7 +52,11 @@ class HrPerformanceExport(http.Controller):
         return self._stream(filename, sheets)
 
     @http.route(
-        "/hr_performance/export/health", type="http", auth="user", methods=["GET"]
+        "/hr_performance/export/health",
+        type="http",
+        auth="user",
+        methods=["GET"],
+        readonly=read_only_unless_just_written,
     )
     def export_health(self, **kwargs):
         self._switch_companies()
@@ -58,7 +64,11 @@ class HrPerformanceExport(http.Controller):
         return self._stream(filename, sheets)
 
     @http.route(
-        "/hr_performance/export/skills", type="http", auth="user", methods=["GET"]
+        "/hr_performance/export/skills",
+        type="http",
+        auth="user",
+        methods=["GET"],
+        readonly=read_only_unless_just_written,
     )
     def export_skills(self, **kwargs):
         self._switch_companies()

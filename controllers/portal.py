@@ -11,6 +11,7 @@ from odoo.osv import expression
 from odoo.tools import html2plaintext, plaintext2html
 
 from ..lib import inputs
+from .readonly import read_only_unless_just_written
 
 OPEN_GOALS = [("state", "in", ("draft", "active"))]
 GOALS_PER_PAGE = 20
@@ -145,7 +146,12 @@ class PerformancePortal(CustomerPortal):
     # ------------------------------------------------------------------ overview
 
     @http.route(
-        "/my/performance", type="http", auth="user", methods=["GET"], website=True
+        "/my/performance",
+        type="http",
+        auth="user",
+        methods=["GET"],
+        readonly=read_only_unless_just_written,
+        website=True,
     )
     def portal_my_performance(self, **kwargs):
         """A fixed number of bounded queries, whatever the history."""
@@ -203,6 +209,7 @@ class PerformancePortal(CustomerPortal):
         type="http",
         auth="user",
         methods=["GET"],
+        readonly=read_only_unless_just_written,
         website=True,
     )
     def portal_my_goals(self, page=1, sortby=None, filterby=None, **kwargs):
@@ -287,6 +294,7 @@ class PerformancePortal(CustomerPortal):
         type="http",
         auth="user",
         methods=["GET"],
+        readonly=read_only_unless_just_written,
         website=True,
     )
     def portal_my_goal(self, goal_id, **kwargs):
@@ -353,6 +361,7 @@ class PerformancePortal(CustomerPortal):
         type="http",
         auth="user",
         methods=["GET"],
+        readonly=read_only_unless_just_written,
         website=True,
     )
     def portal_my_checkin(self, checkin_id, **kwargs):
@@ -435,6 +444,7 @@ class PerformancePortal(CustomerPortal):
         type="http",
         auth="user",
         methods=["GET"],
+        readonly=read_only_unless_just_written,
         website=True,
     )
     def portal_my_review(self, review_id, **kwargs):
@@ -505,6 +515,7 @@ class PerformancePortal(CustomerPortal):
         type="http",
         auth="user",
         methods=["GET"],
+        readonly=read_only_unless_just_written,
         website=True,
     )
     def portal_my_review_pdf(self, review_id, **kwargs):
@@ -537,6 +548,7 @@ class PerformancePortal(CustomerPortal):
         type="http",
         auth="user",
         methods=["GET"],
+        readonly=read_only_unless_just_written,
         website=True,
     )
     def portal_my_request(self, request_id, **kwargs):

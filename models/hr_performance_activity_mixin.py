@@ -14,7 +14,8 @@ class HrPerformanceActivityMixin(models.AbstractModel):
         """Schedule an ``activity_xmlid`` activity on each record of ``self``
         that has none open yet, for ``user_of(record)`` with
         ``summary_of(record)``; records without a user are skipped. Three
-        queries whatever the number of records (plus mail's own batches).
+        queries whatever the number of records (plus mail's own batches): the
+        assignees' subscriptions are batched too (``_subscribe_each``).
 
         ``notify`` also mails each user an "assigned to you" message; reminder
         jobs leave it off since they may assign many at once and the activity
@@ -37,24 +38,33 @@ class HrPerformanceActivityMixin(models.AbstractModel):
             )
         }
         model_id = self.env["ir.model"]._get_id(self._name)
-        # sudo: private helper; reminders are a server-side effect of checked steps
-        return (
-            self.env["mail.activity"]
-            .sudo()
-            .with_context(mail_activity_quick_update=not notify)
-            .create(
-                [
-                    {
-                        "res_model_id": model_id,
-                        "res_id": record.id,
-                        "activity_type_id": activity_type.id,
-                        "automated": True,
-                        "user_id": user_of(record).id,
-                        "date_deadline": date_deadline,
-                        "summary": summary_of(record),
-                    }
-                    for record in self
-                    if record.id not in pending and user_of(record)
-                ]
+        user_by_record = {
+            record.id: user_of(record) for record in self if record.id not in pending
+        }
+        user_by_record = {rid: user for rid, user in user_by_record.items() if user}
+        # Each assignee follows their record, as mail.activity.create would
+        # make them one call per user: here in one batch, which it then skips.
+        partner_of = {rid: user.partner_id.id for rid, user in user_by_record.items()}
+        self._subscribe_each(partner_of)
+        with self._followers_settled(partner_of):
+            # sudo: private helper; reminders are a server-side effect of checked steps
+            return (
+                self.env["mail.activity"]
+                .sudo()
+                .with_context(mail_activity_quick_update=not notify)
+                .create(
+                    [
+                        {
+                            "res_model_id": model_id,
+                            "res_id": record.id,
+                            "activity_type_id": activity_type.id,
+                            "automated": True,
+                            "user_id": user_by_record[record.id].id,
+                            "date_deadline": date_deadline,
+                            "summary": summary_of(record),
+                        }
+                        for record in self
+                        if record.id in user_by_record
+                    ]
+                )
             )
-        )

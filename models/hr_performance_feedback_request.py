@@ -215,6 +215,10 @@ class HrPerformanceFeedbackRequest(models.Model):
         # Posting a message subscribes its author through this one.
         return True
 
+    def _subscribe_each(self, partner_of):
+        # The batched subscription of the assignees of activities, too.
+        return
+
     def write(self, vals):
         if not self.env.su:
             # Closed requests are history; the answer is the reviewer's only.

@@ -1,6 +1,13 @@
 from collections import defaultdict
+from contextlib import contextmanager
 
 from odoo import api, models
+
+# Followers subscribed in a batch (``_subscribe_each``), which mail's own
+# one-call-per-user subscription (``mail.activity.create``) may skip. Kept on
+# the cursor, out of the caller's reach (a context key could be forged over
+# RPC), and only while the batch runs.
+SETTLED_FOLLOWERS = "hr_performance_settled_followers"
 
 
 class HrPerformanceThread(models.AbstractModel):
@@ -66,6 +73,21 @@ class HrPerformanceThread(models.AbstractModel):
 
     # ------------------------------------------------------------------ mail.thread
 
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        settled = self.env.cr.cache.get(SETTLED_FOLLOWERS)
+        if (
+            settled
+            and partner_ids
+            and not subtype_ids
+            and all(
+                (self._name, record_id, pid) in settled
+                for record_id in self.ids
+                for pid in partner_ids
+            )
+        ):
+            return True
+        return super().message_subscribe(partner_ids, subtype_ids)
+
     def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
         if not self or not partner_ids:
             return super()._message_subscribe(partner_ids, subtype_ids, customer_ids)
@@ -119,6 +141,72 @@ class HrPerformanceThread(models.AbstractModel):
         ]
 
     # ------------------------------------------------------------------ helpers
+
+    def _subscribe_each(self, partner_of):
+        """Each record of ``self`` followed by its own partner
+        (``partner_of``: record id → partner id), if that partner may read it,
+        with mail's default subtypes (the external ones for portal users):
+        what ``message_subscribe`` does one call per partner, in a constant
+        number of queries, plus one access check per reader who does not own
+        the records."""
+        partner_of = {rid: pid for rid, pid in partner_of.items() if pid}
+        if not partner_of:
+            return
+        records_by_partner = defaultdict(list)
+        for record_id, pid in partner_of.items():
+            records_by_partner[pid].append(record_id)
+        readers = self._follower_readers(
+            {pid: self.browse(ids) for pid, ids in records_by_partner.items()}
+        )
+        # sudo: which of these pairs already follow, to add only the others
+        existing = {
+            (follower.res_id, follower.partner_id.id)
+            for follower in self.env["mail.followers"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", list(partner_of)),
+                    ("partner_id", "in", list(records_by_partner)),
+                ]
+            )
+        }
+        default, _internal, external = self.env[
+            "mail.message.subtype"
+        ].default_subtypes(self._name)
+        # sudo: mail's own follower rows, for readers of the records only
+        partners = self.env["res.partner"].sudo().browse(list(records_by_partner))
+        shared = set(partners.filtered("partner_share").ids)
+        # sudo: the rows message_subscribe would insert (readers checked above)
+        self.env["mail.followers"].sudo().create(
+            [
+                {
+                    "res_model": self._name,
+                    "res_id": record_id,
+                    "partner_id": pid,
+                    "subtype_ids": [
+                        (6, 0, (external if pid in shared else default).ids)
+                    ],
+                }
+                for record_id, pid in partner_of.items()
+                if (pid, record_id) in readers and (record_id, pid) not in existing
+            ]
+        )
+
+    @contextmanager
+    def _followers_settled(self, partner_of):
+        """While the block runs, ``message_subscribe`` skips the pairs of
+        ``partner_of`` (record id → partner id), settled by
+        ``_subscribe_each``."""
+        settled = self.env.cr.cache.setdefault(SETTLED_FOLLOWERS, set())
+        pairs = {
+            (self._name, record_id, pid) for record_id, pid in partner_of.items() if pid
+        } - settled
+        settled |= pairs
+        try:
+            yield
+        finally:
+            settled -= pairs
 
     def _unfollow_unreaders(self, partners=None):
         """The followers of ``self`` (only ``partners`` among them, if given)

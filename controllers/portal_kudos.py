@@ -4,6 +4,7 @@ from odoo.http import request
 
 from ..lib import inputs
 from .portal_colleagues import ColleaguePortal
+from .readonly import read_only_unless_just_written
 
 KUDOS_VISIBILITIES = ("public", "private")
 # A feedback request about oneself: how far ahead its deadline may be.
@@ -34,6 +35,7 @@ class KudosPortal(ColleaguePortal):
         type="http",
         auth="user",
         methods=["GET"],
+        readonly=read_only_unless_just_written,
         website=True,
     )
     def portal_my_kudos_form(self, **kwargs):
@@ -118,6 +120,7 @@ class KudosPortal(ColleaguePortal):
         type="http",
         auth="user",
         methods=["GET"],
+        readonly=read_only_unless_just_written,
         website=True,
     )
     def portal_my_feedback_request_form(self, **kwargs):

@@ -7,6 +7,7 @@ from odoo.http import request
 
 from ..lib import inputs
 from .portal_colleagues import ColleaguePortal
+from .readonly import read_only_unless_just_written
 
 # The statuses an employee moves their own actions through (cancelling one is
 # the manager's call).
@@ -46,7 +47,12 @@ class PlanPortal(ColleaguePortal):
         )
 
     @http.route(
-        "/my/performance/plan", type="http", auth="user", methods=["GET"], website=True
+        "/my/performance/plan",
+        type="http",
+        auth="user",
+        methods=["GET"],
+        readonly=read_only_unless_just_written,
+        website=True,
     )
     def portal_my_plan(self, **kwargs):
         message = "saved" if kwargs.get("message") == "saved" else None
@@ -87,6 +93,7 @@ class PlanPortal(ColleaguePortal):
         type="http",
         auth="user",
         methods=["GET"],
+        readonly=read_only_unless_just_written,
         website=True,
     )
     def portal_shared_goals(self, page=1, **kwargs):

@@ -7,6 +7,7 @@ from odoo.http import request
 
 from ..lib import inputs
 from .portal_colleagues import ColleaguePortal
+from .readonly import read_only_unless_just_written
 
 REVIEWS_PER_PAGE = 20
 
@@ -19,6 +20,7 @@ class ReviewListPortal(ColleaguePortal):
         type="http",
         auth="user",
         methods=["GET"],
+        readonly=read_only_unless_just_written,
         website=True,
     )
     def portal_my_reviews(self, page=1, **kwargs):
@@ -83,6 +85,7 @@ class ReviewListPortal(ColleaguePortal):
         type="http",
         auth="user",
         methods=["GET"],
+        readonly=read_only_unless_just_written,
         website=True,
     )
     def portal_my_review_reviewers(self, review_id, **kwargs):

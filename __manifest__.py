@@ -31,6 +31,7 @@
         "views/hr_performance_cycle_views.xml",
         "reports/hr_performance_review_report.xml",
         "views/hr_performance_review_views.xml",
+        "views/hr_performance_review_writer_views.xml",
         "views/hr_performance_calibration_views.xml",
         "views/hr_performance_calibration_adjustment_views.xml",
         "views/hr_performance_analysis_views.xml",
@@ -59,6 +60,12 @@
         "demo/hr_performance_review_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "hr_performance/static/src/review_writer/**/*",
+        ],
+        "web.assets_unit_tests": [
+            "hr_performance/static/tests/review_writer/**/*",
+        ],
         "web.assets_tests": [
             "hr_performance/static/tests/tours/**/*",
         ],

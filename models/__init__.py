@@ -44,6 +44,7 @@ from . import (
     hr_performance_review_template,
     hr_performance_review_template_question,
     hr_performance_review_template_section,
+    hr_performance_review_writer,
     res_company,
     res_config_settings,
     res_users,

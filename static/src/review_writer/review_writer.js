@@ -221,7 +221,8 @@ export class ReviewWriter extends Component {
     }
 
     questionNumber(step) {
-        return this.steps.filter((s) => s.type === "line").indexOf(step) + 1;
+        const keys = this.steps.filter((s) => s.type === "line").map((s) => s.key);
+        return keys.indexOf(step.key) + 1;
     }
 
     goalHealthClass(goal) {

@@ -77,7 +77,7 @@ class TestReviewWriterUi(HttpCase, HrPerformanceCase):
             "/odoo", "hr_performance_review_writer_self", login="perf_employee"
         )
         self.assertEqual(review.state, "manager_review")
-        ownership = review.self_line_ids.filtered(lambda l: l.name == "Ownership")
+        ownership = review.self_line_ids.filtered(lambda line: line.name == "Ownership")
         self.assertEqual(ownership.rating_level_id.name, "Exceeds Expectations")
         self.assertEqual(str(ownership.comment), "<p>Led the migration</p>")
 
@@ -88,7 +88,7 @@ class TestReviewWriterUi(HttpCase, HrPerformanceCase):
         self.assertEqual(review.proposed_rating_level_id.name, "Outstanding")
         self.assertEqual(
             review.manager_line_ids.filtered(
-                lambda l: l.name == "Ownership"
+                lambda line: line.name == "Ownership"
             ).rating_level_id.name,
             "Outstanding",
         )

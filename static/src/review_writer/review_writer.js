@@ -5,6 +5,7 @@ import { RPCError } from "@web/core/network/rpc";
 import { registry } from "@web/core/registry";
 import { escape } from "@web/core/utils/strings";
 import { useService } from "@web/core/utils/hooks";
+import { useSetupAction } from "@web/search/action_hook";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
 import { RatingPicker } from "./rating_picker";
 
@@ -61,6 +62,17 @@ export class ReviewWriter extends Component {
             busy: false,
         });
         onWillStart(() => this.load());
+        // Leaving the writer (breadcrumbs, menus, "Back to the review") saves
+        // the draft first, and stays when the server refuses it.
+        useSetupAction({
+            beforeLeave: () => this.saveBeforeLeaving(),
+            beforeUnload: (ev) => {
+                if (this.hasChanges) {
+                    ev.preventDefault();
+                    ev.returnValue = "";
+                }
+            },
+        });
     }
 
     async load() {
@@ -300,6 +312,15 @@ export class ReviewWriter extends Component {
             });
             this.state.assessmentDirty = false;
         }
+    }
+
+    get hasChanges() {
+        const { data, dirty, assessmentDirty } = this.state;
+        return Boolean(data?.review.editable && (dirty.size || assessmentDirty));
+    }
+
+    async saveBeforeLeaving() {
+        return this.hasChanges ? this.guarded(() => this.writeChanges()) : true;
     }
 
     async onSave() {

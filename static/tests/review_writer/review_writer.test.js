@@ -112,10 +112,11 @@ async function mountWriter() {
         expect.step(`get_writer_data ${args[0]}`);
         return data;
     });
-    await mountWithCleanup(ReviewWriter, {
+    const writer = await mountWithCleanup(ReviewWriter, {
         props: { action: { context: { active_id: 7 }, params: {} } },
     });
     expect.verifySteps(["get_writer_data 7"]);
+    return writer;
 }
 
 beforeEach(() => {
@@ -129,6 +130,8 @@ test("shows each question with its description, the scale's meaning and what is 
     expect(".o_perf_writer_missing").toHaveText("1 required left");
     expect(".o_perf_writer_deadline").toHaveText(/5 days left/);
     expect(".o_perf_writer_question").toHaveCount(3);
+    expect(".o_perf_writer_question_name:first").toHaveText(/^1\.\s*Ownership/);
+    expect(".o_perf_writer_question_name:last").toHaveText(/^3\.\s*Anything else\?/);
     expect(".o_perf_writer_description").toHaveText("Takes responsibility for outcomes");
     expect(".o_perf_writer_required").toHaveCount(2);
     // The levels with their meaning, under each rated question (not the text one).
@@ -243,6 +246,28 @@ test("a review that is not at the user's step is read-only", async () => {
     expect(".o_perf_writer_submit").toHaveCount(0);
     expect(".o_perf_writer_save").toHaveCount(0);
     expect(queryAll(".o_perf_rating_picker input:not(:disabled)")).toHaveLength(0);
+});
+
+test("leaving saves the draft first, and stays when the server refuses it", async () => {
+    onRpc("hr.performance.review.line", "write", ({ args }) => {
+        expect.step(`write ${args[0]}`);
+        if (data.refuse) {
+            throw makeServerError({ description: "This answer is not yours to give, or no longer open." });
+        }
+        return true;
+    });
+    const writer = await mountWriter();
+    expect(await writer.saveBeforeLeaving()).toBe(true);
+    expect.verifySteps([]);
+    await click(".o_perf_writer_question[data-line-id='102'] .o_perf_rating_level[data-level-id='1'] input");
+    await animationFrame();
+    data.refuse = true;
+    expect(await writer.saveBeforeLeaving()).toBe(false);
+    await animationFrame();
+    expect(".o_perf_writer_error").toHaveText("This answer is not yours to give, or no longer open.");
+    data.refuse = false;
+    expect(await writer.saveBeforeLeaving()).toBe(true);
+    expect.verifySteps(["write 102", "write 102"]);
 });
 
 test("plain text answers are stored as escaped HTML paragraphs", () => {

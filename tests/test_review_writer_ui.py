@@ -34,8 +34,8 @@ class TestReviewWriterUi(HttpCase, HrPerformanceCase):
             success_signal="[HOOT] test suite succeeded",
         )
 
-    def test_employee_then_manager_write_through_the_writer(self):
-        template = self.env["hr.performance.review.template"].create(
+    def _short_template(self):
+        return self.env["hr.performance.review.template"].create(
             {
                 "name": "Short review",
                 "section_ids": [
@@ -66,6 +66,9 @@ class TestReviewWriterUi(HttpCase, HrPerformanceCase):
                 ],
             }
         )
+
+    def test_employee_then_manager_write_through_the_writer(self):
+        template = self._short_template()
         self._goal(date_start="2026-01-01", date_deadline="2026-12-31")
         today = fields.Date.context_today(self.env["hr.performance.review"])
         review = self._review(
@@ -92,3 +95,16 @@ class TestReviewWriterUi(HttpCase, HrPerformanceCase):
             ).rating_level_id.name,
             "Outstanding",
         )
+
+    def test_employee_writes_on_a_phone(self):
+        self.browser_size = "390x844"
+        self.touch_enabled = True
+        review = self._review("self_review", template_id=self._short_template().id)
+        self.start_tour(
+            f"/odoo/review-writer?active_id={review.id}",
+            "hr_performance_review_writer_phone",
+            login="perf_employee",
+        )
+        self.assertEqual(review.state, "manager_review")
+        ownership = review.self_line_ids.filtered(lambda line: line.name == "Ownership")
+        self.assertEqual(ownership.rating_level_id.name, "Meets Expectations")

@@ -65,3 +65,23 @@ registry.category("web_tour.tours").add("hr_performance_review_writer_manager", 
         statusIs("Calibration"),
     ],
 });
+
+// On a phone the writer opens one question at a time (started on the writer's URL).
+registry.category("web_tour.tours").add("hr_performance_review_writer_phone", {
+    steps: () => [
+        { content: "The goals come first", trigger: ".o_perf_writer_goals" },
+        { content: "What is left", trigger: '.o_perf_writer_progress:contains("0 of 2 answered")' },
+        { trigger: ".o_perf_writer_next", run: "click" },
+        {
+            content: "Rate Ownership",
+            trigger: `${question("Ownership")} .o_perf_rating_level:contains("Meets Expectations") input`,
+            run: "click",
+        },
+        { trigger: `${question("Ownership")} textarea`, run: "edit Kept every promise" },
+        { trigger: ".o_perf_writer_next", run: "click" },
+        { trigger: `${question("Anything else")} textarea`, run: "edit Nothing more" },
+        { trigger: '.o_perf_writer_progress:contains("2 of 2 answered")' },
+        { content: "Submit", trigger: ".o_perf_writer_submit", run: "click" },
+        { content: "Back on the review", trigger: ".o_form_view .o_statusbar_status" },
+    ],
+});

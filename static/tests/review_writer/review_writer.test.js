@@ -123,7 +123,7 @@ beforeEach(() => {
     data = writerData();
 });
 
-test("shows each question with its description, the scale's meaning and what is left", async () => {
+test("lists each question with its description, the scale's levels and what is left", async () => {
     await mountWriter();
     expect(".o_perf_writer_title").toHaveText("My self review");
     expect(".o_perf_writer_progress").toHaveText("1 of 3 answered");

@@ -31,6 +31,7 @@
         "views/hr_performance_cycle_views.xml",
         "reports/hr_performance_review_report.xml",
         "views/hr_performance_review_views.xml",
+        "views/hr_performance_review_writer_views.xml",
         "views/hr_performance_calibration_views.xml",
         "views/hr_performance_calibration_adjustment_views.xml",
         "views/hr_performance_analysis_views.xml",

@@ -45,6 +45,7 @@ from . import (
     hr_performance_review_template,
     hr_performance_review_template_question,
     hr_performance_review_template_section,
+    hr_performance_review_writer,
     ir_http,
     ir_ui_menu,
     res_company,

@@ -28,6 +28,8 @@ from . import (
     test_review_360,
     test_review_scores,
     test_review_template,
+    test_review_writer,
+    test_review_writer_ui,
     test_security_audit,
     test_settings,
     test_skills,

@@ -11,6 +11,7 @@ from . import (
     test_goal,
     test_goal_access,
     test_goal_cascade,
+    test_goal_data,
     test_guards,
     test_multi_company,
     test_officer_as_employee,

@@ -57,6 +57,7 @@
         "demo/hr_performance_demo.xml",
         "demo/hr_performance_goal_demo.xml",
         "demo/hr_performance_checkin_demo.xml",
+        "demo/hr_performance_kpi_demo.xml",
         "demo/hr_performance_review_demo.xml",
         "demo/hr_performance_skills_demo.xml",
     ],

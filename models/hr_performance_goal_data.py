@@ -22,7 +22,6 @@ class HrPerformanceGoal(models.Model):
         help="How the current value is measured from data (progress mode Data).",
     )
     data_error = fields.Text(
-        string="Data Error",
         copy=False,
         readonly=True,
         help="Why the last refresh gave no value; empty when it worked.",

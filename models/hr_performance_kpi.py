@@ -40,7 +40,6 @@ class HrPerformanceKpi(models.Model):
     # (or a field renamed), the KPI stays and its goals say what broke.
     model_id = fields.Many2one(
         "ir.model",
-        string="Model",
         ondelete="set null",
         domain=[("transient", "=", False), ("abstract", "=", False)],
         help="The records that are measured, e.g. Leads/Opportunities.",
@@ -53,7 +52,6 @@ class HrPerformanceKpi(models.Model):
     aggregate = fields.Selection(AGGREGATES, required=True, default="count")
     field_id = fields.Many2one(
         "ir.model.fields",
-        string="Field",
         ondelete="set null",
         domain="[('model_id', '=', model_id), ('ttype', 'in', ('integer', 'float', "
         "'monetary')), ('store', '=', True)]",
@@ -61,7 +59,6 @@ class HrPerformanceKpi(models.Model):
     )
     date_field_id = fields.Many2one(
         "ir.model.fields",
-        string="Date Field",
         ondelete="set null",
         domain="[('model_id', '=', model_id), ('ttype', 'in', ('date', 'datetime')), "
         "('store', '=', True)]",
@@ -69,7 +66,6 @@ class HrPerformanceKpi(models.Model):
     )
     owner_field_id = fields.Many2one(
         "ir.model.fields",
-        string="Owner Field",
         ondelete="set null",
         domain="[('model_id', '=', model_id), ('ttype', 'in', ('many2one', "
         "'many2many')), ('relation', 'in', ('res.users', 'hr.employee')), "
@@ -80,9 +76,15 @@ class HrPerformanceKpi(models.Model):
     )
     # The names as they were chosen: they stay when a field disappears (its
     # ir.model.fields row goes, the link empties), to say which one broke.
-    field_name = fields.Char(related="field_id.name", store=True)
-    date_field_name = fields.Char(related="date_field_id.name", store=True)
-    owner_field_name = fields.Char(related="owner_field_id.name", store=True)
+    field_name = fields.Char(
+        related="field_id.name", store=True, string="Measured Field Name"
+    )
+    date_field_name = fields.Char(
+        related="date_field_id.name", store=True, string="Date Field Name"
+    )
+    owner_field_name = fields.Char(
+        related="owner_field_id.name", store=True, string="Owner Field Name"
+    )
     currency_id = fields.Many2one(
         "res.currency",
         compute="_compute_currency_id",
@@ -124,15 +126,14 @@ class HrPerformanceKpi(models.Model):
         app uninstalled, a field renamed), or ``False``. Never runs the
         domain: it is parsed as a literal and checked against the fields."""
         self.ensure_one()
-        _ = self.env._
         if not self.model_id or self.model_name not in self.env:
-            return _(
+            return self.env._(
                 "%(kpi)s: its model no longer exists (was its app uninstalled?).",
                 kpi=self.name,
             )
         Model = self.env[self.model_name]
         if Model._abstract or Model._transient or not Model._auto:
-            return _(
+            return self.env._(
                 "%(kpi)s: %(model)s cannot be measured.",
                 kpi=self.name,
                 model=self.model_name,
@@ -152,13 +153,13 @@ class HrPerformanceKpi(models.Model):
             # Builds the SQL without running it: unknown fields and operators fail.
             expression.expression(domain, Model)
         except DomainError as error:
-            return _(
+            return self.env._(
                 "%(kpi)s: the filter is not a plain domain (%(reason)s); use literal values only.",
                 kpi=self.name,
                 reason=error.code,
             )
         except (ValueError, TypeError, KeyError, AssertionError) as error:
-            return _(
+            return self.env._(
                 "%(kpi)s: the filter no longer fits %(model)s (%(reason)s).",
                 kpi=self.name,
                 model=self.model_name,
@@ -167,9 +168,8 @@ class HrPerformanceKpi(models.Model):
         return False
 
     def _field_error(self, Model, field, name, types, relations, required):
-        _ = self.env._
         if not field and name:
-            return _(
+            return self.env._(
                 "%(kpi)s: the field %(field)s no longer exists on %(model)s.",
                 kpi=self.name,
                 field=name,
@@ -177,11 +177,13 @@ class HrPerformanceKpi(models.Model):
             )
         if not field:
             if required:
-                return _("%(kpi)s: choose the field to sum or average.", kpi=self.name)
+                return self.env._(
+                    "%(kpi)s: choose the field to sum or average.", kpi=self.name
+                )
             return False
         model_field = Model._fields.get(field.name)
         if field.model != self.model_name or not model_field:
-            return _(
+            return self.env._(
                 "%(kpi)s: the field %(field)s no longer exists on %(model)s.",
                 kpi=self.name,
                 field=field.name,
@@ -192,7 +194,7 @@ class HrPerformanceKpi(models.Model):
             or model_field.type not in types
             or (relations and model_field.comodel_name not in relations)
         ):
-            return _(
+            return self.env._(
                 "%(kpi)s: the field %(field)s cannot be used here.",
                 kpi=self.name,
                 field=field.name,
@@ -310,7 +312,7 @@ class HrPerformanceKpi(models.Model):
         for user in users:
             groups = frozenset(user.groups_id.ids)
             context = {
-                "user": user.with_context({}),
+                "user": user.with_env(user.env(context={})),
                 "time": time,
                 "company_ids": user.company_ids.ids,
                 "company_id": user.company_id.id,

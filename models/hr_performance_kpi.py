@@ -326,7 +326,14 @@ class HrPerformanceKpi(models.Model):
                     evaluated.append((rule.id, repr(domain)))
             except Exception:
                 continue
-            signatures[user] = (groups, tuple(evaluated))
+            # The companies too: they are the context of the read (company-
+            # dependent fields), whether or not a rule names them.
+            signatures[user] = (
+                groups,
+                user.company_id.id,
+                frozenset(user.company_ids.ids),
+                tuple(evaluated),
+            )
         return signatures
 
     def action_open_goals(self):

@@ -41,7 +41,7 @@ class HrPerformanceKpi(models.Model):
     model_id = fields.Many2one(
         "ir.model",
         ondelete="set null",
-        domain=[("transient", "=", False), ("abstract", "=", False)],
+        domain=[("transient", "=", False)],
         help="The records that are measured, e.g. Leads/Opportunities.",
     )
     model_name = fields.Char(related="model_id.model", store=True, string="Model Name")

@@ -25,5 +25,6 @@ from . import (
     test_settings,
     test_skills,
     test_ui,
+    test_ui_kpi,
     test_wizard_input,
 )

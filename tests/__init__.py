@@ -6,6 +6,7 @@ from . import (
     test_attack_findings,
     test_calibration,
     test_checkin,
+    test_employee_move,
     test_feedback,
     test_followers,
     test_goal,

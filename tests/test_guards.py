@@ -40,6 +40,7 @@ SYSTEM_MADE = (
     "hr.performance.calibration.distribution",
     "hr.performance.calibration.suggestion",
     "hr.performance.calibration.stat",
+    "hr.performance.employee.move",
 )
 
 

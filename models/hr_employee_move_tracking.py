@@ -37,6 +37,7 @@ class HrEmployee(models.Model):
         }
         result = super().write(vals)
         rows = []
+        # sudo: the places after the write (departure fields are HR-only)
         for employee in self.sudo():
             job, department, active = before[employee.id]
             if active and not employee.active:

@@ -48,8 +48,8 @@ class HrPerformanceTurnoverReport(models.Model):
     voluntary = fields.Boolean(readonly=True)
     high_performer = fields.Boolean(readonly=True)
     departure_count = fields.Integer(string="Departures", readonly=True)
-    voluntary_count = fields.Integer(string="Voluntary", readonly=True)
-    involuntary_count = fields.Integer(string="Involuntary", readonly=True)
+    voluntary_count = fields.Integer(string="Voluntary Departures", readonly=True)
+    involuntary_count = fields.Integer(string="Involuntary Departures", readonly=True)
     high_performer_count = fields.Integer(string="High Performers Gone", readonly=True)
     regretted_count = fields.Integer(
         string="Regretted Losses",

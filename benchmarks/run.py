@@ -321,10 +321,11 @@ env.cr.execute(
 )
 env.cr.execute(
     SQL(
-        """UPDATE res_partner p SET create_uid = (%s::int[])[1 + (p.id %% %s)]
-            WHERE p.name LIKE 'Baseline %%'""",
+        """UPDATE res_partner p SET create_uid = (%s::int[])[1 + mod(p.id, %s)]
+            WHERE p.name LIKE %s""",
         owners.ids,
         N,
+        "Baseline %",
     )
 )
 env.invalidate_all()

@@ -206,6 +206,19 @@ class TestGoalData(DataGoalCase):
                 name="No KPI", progress_mode="data", start_value=0, target_value=1
             )
 
+    def test_a_template_carries_its_kpi(self):
+        template = self.env["hr.performance.goal.template"].create(
+            {
+                "name": "Add 10 contacts",
+                "progress_mode": "data",
+                "kpi_id": self.kpi_contacts.id,
+                "target_value": 10,
+            }
+        )
+        goal = self._goal(**template._goal_values())
+        self.assertEqual(goal.progress_mode, "data")
+        self.assertEqual(goal.kpi_id, self.kpi_contacts)
+
     def test_cascade_a_kpi_to_two_people(self):
         parent = self._goal(
             name="Grow our address book by 20 contacts",

@@ -1,5 +1,6 @@
 from . import (
     hr_performance_activity_analysis,
+    hr_performance_outcome_report,
     hr_performance_review_analysis,
     hr_performance_review_report,
     hr_performance_skill_matrix,

@@ -1,6 +1,9 @@
 """Employee moves (history rows recorded by the addon) and the turnover
 analysis built on them, checked against hand-built histories."""
 
+from datetime import date
+
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -151,3 +154,41 @@ class TestEmployeeMove(HrPerformanceCase):
                 )
                 self.assertFalse(Model.with_user(self.user_employee).search([]))
                 self.assertFalse(Model.with_user(self.user_peer).search([]))
+
+    def test_time_to_productivity(self):
+        hugo, slow = self._hire("Hugo"), self._hire("Slow")
+        # Hand-built: both arrived on the first of January.
+        self.env.cr.execute(
+            "UPDATE hr_performance_employee_move SET date = '2026-01-01'"
+            " WHERE kind = 'hire' AND employee_id IN %s",
+            [(hugo.id, slow.id)],
+        )
+        goal = self._goal(name="Ship the first feature", employee_id=hugo.id)
+        goal.action_activate()
+        self.env["hr.performance.goal.update"].create(
+            {"goal_id": goal.id, "progress": 100}
+        )
+        goal.action_done()
+        self._review(employees=hugo, state="done", rating=3)
+        self._review(employees=slow, state="done", rating=2, name="Slow's cycle")
+        self.env.invalidate_all()
+        Report = self.env["hr.performance.outcome.report"]
+        rows = Report.search([("employee_id", "in", (hugo | slow).ids)])
+        self.assertEqual(len(rows), 2)
+        hugo_row = rows.filtered(lambda r: r.employee_id == hugo)
+        slow_row = rows - hugo_row
+        today = fields.Date.context_today(goal)
+        self.assertEqual(hugo_row.first_goal_date, today)
+        self.assertEqual(hugo_row.days_to_first_goal, (today - date(2026, 1, 1)).days)
+        self.assertEqual(hugo_row.first_meets_date, date(2026, 12, 31))
+        self.assertEqual(hugo_row.days_to_meets, 364)
+        self.assertFalse(slow_row.first_goal_date or slow_row.first_meets_date)
+        [[average]] = Report._read_group(
+            [("id", "in", rows.ids)], [], ["days_to_meets:avg"]
+        )
+        self.assertEqual(average, 364, "people not there yet are left out")
+        self.assertEqual(
+            Report.with_user(self.user_manager).search([("id", "in", rows.ids)]),
+            rows,
+        )
+        self.assertFalse(Report.with_user(self.user_employee).search([]))

@@ -59,7 +59,10 @@ class HrPerformanceTurnoverReport(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
+        # Without a reason (e.g. archived with its user) a departure is
+        # neither voluntary nor involuntary: it counts as a departure only.
         involuntary = SQL("COALESCE(r.reason_code, 0) = %s", REASON_FIRED)
+        voluntary = SQL("(r.id IS NOT NULL AND NOT (%s))", involuntary)
         retired = SQL("COALESCE(r.reason_code, 0) = %s", REASON_RETIRED)
         self.env.cr.execute(
             SQL(
@@ -74,14 +77,14 @@ class HrPerformanceTurnoverReport(models.Model):
                        m.from_job_id AS job_id,
                        m.departure_reason_id AS departure_reason_id,
                        m.rating_level_id AS rating_level_id,
-                       NOT (%(involuntary)s) AS voluntary,
+                       %(voluntary)s AS voluntary,
                        COALESCE(m.high_performer, FALSE) AS high_performer,
                        1 AS departure_count,
-                       CASE WHEN %(involuntary)s THEN 0 ELSE 1 END AS voluntary_count,
+                       CASE WHEN %(voluntary)s THEN 1 ELSE 0 END AS voluntary_count,
                        CASE WHEN %(involuntary)s THEN 1 ELSE 0 END AS involuntary_count,
                        CASE WHEN m.high_performer THEN 1 ELSE 0 END
                            AS high_performer_count,
-                       CASE WHEN m.high_performer AND NOT (%(involuntary)s)
+                       CASE WHEN m.high_performer AND %(voluntary)s
                                  AND NOT (%(retired)s) THEN 1 ELSE 0 END
                            AS regretted_count
                   FROM hr_performance_employee_move m
@@ -91,6 +94,7 @@ class HrPerformanceTurnoverReport(models.Model):
             )""",
                 view=SQL.identifier(self._table),
                 involuntary=involuntary,
+                voluntary=voluntary,
                 retired=retired,
             )
         )

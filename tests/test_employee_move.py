@@ -108,9 +108,11 @@ class TestEmployeeMove(HrPerformanceCase):
         self._leave(retiree, self.retired, "2026-02-20")
         self._leave(average, self.resigned, "2026-05-05")
         self._leave(fired, self.fired, "2026-05-06")
+        unknown = self._hire("Unknown")
+        unknown.action_archive()  # no reason given: a departure, no more
         Report = self.env["hr.performance.turnover.report"]
         rows = Report.search([])
-        self.assertEqual(rows.employee_id, star | retiree | average | fired)
+        self.assertEqual(rows.employee_id, star | retiree | average | fired | unknown)
         totals = Report._read_group(
             [],
             [],
@@ -122,11 +124,11 @@ class TestEmployeeMove(HrPerformanceCase):
                 "regretted_count:sum",
             ],
         )[0]
-        self.assertEqual(totals, (4, 3, 1, 2, 1))
+        self.assertEqual(totals, (5, 3, 1, 2, 1))
         by_quarter = dict(
             Report._read_group([], ["date:quarter"], ["departure_count:sum"])
         )
-        self.assertEqual(sorted(by_quarter.values()), [2, 2])
+        self.assertEqual(sorted(by_quarter.values()), [1, 2, 2])
         star_row = rows.filtered(lambda r: r.employee_id == star)
         self.assertTrue(star_row.voluntary and star_row.high_performer)
 

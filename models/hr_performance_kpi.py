@@ -92,7 +92,7 @@ class HrPerformanceKpi(models.Model):
     )
     goal_count = fields.Integer(compute="_compute_goal_count")
 
-    @api.depends("field_id", "company_id")
+    @api.depends("field_id", "aggregate", "company_id")
     def _compute_currency_id(self):
         for kpi in self:
             kpi.currency_id = (

@@ -155,7 +155,7 @@ def smart_check(
     specific = not {"name_too_short", "vague_wording", "no_description"} & set(issues)
 
     measurable = True
-    if progress_mode == "metric":
+    if progress_mode in ("metric", "data"):
         if target_value == start_value:
             issues.append("target_equals_start")
             measurable = False

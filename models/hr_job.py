@@ -4,6 +4,11 @@ from odoo import fields, models
 class HrJob(models.Model):
     _inherit = "hr.job"
 
+    performance_level = fields.Integer(
+        string="Seniority Level",
+        help="Higher is more senior: a move to a job of a higher level is "
+        "recorded as a promotion (0: not set).",
+    )
     performance_skill_ids = fields.One2many(
         "hr.performance.job.skill", "job_id", string="Required Skills"
     )

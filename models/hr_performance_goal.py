@@ -20,7 +20,10 @@ PROGRESS_MODES = [
     ("manual", "Manual"),
     ("metric", "Metric"),
     ("children", "Sub-goals"),
+    ("data", "Data"),
 ]
+# Modes whose progress runs from a start to a target value.
+VALUE_MODES = ("metric", "data")
 # Goals whose sub-goals changed, waiting for the roll-up job: rows are only
 # ever inserted by users' transactions and deleted by the job, so concurrent
 # updates under one parent never write the same row (see _enqueue_rollup).
@@ -137,7 +140,8 @@ class HrPerformanceGoal(models.Model):
         tracking=True,
         help="Manual: progress is set by hand or by updates.\n"
         "Metric: from the current value between the start and the target value.\n"
-        "Sub-goals: the weighted average of the sub-goals that are not cancelled.",
+        "Sub-goals: the weighted average of the sub-goals that are not cancelled.\n"
+        "Data: the current value is measured from the database by a KPI.",
     )
     start_value = fields.Float()
     target_value = fields.Float(tracking=True)
@@ -260,7 +264,7 @@ class HrPerformanceGoal(models.Model):
     )
     def _compute_progress(self):
         for goal in self:
-            if goal.progress_mode == "metric":
+            if goal.progress_mode in VALUE_MODES:
                 goal.progress = (
                     metric_progress(
                         goal.start_value, goal.target_value, goal.current_value
@@ -300,6 +304,11 @@ class HrPerformanceGoal(models.Model):
                 if goal.progress_mode == "metric":
                     message = self.env._(
                         "The progress of %(goal)s is computed from its values; record a value instead.",
+                        goal=goal.display_name,
+                    )
+                elif goal.progress_mode == "data":
+                    message = self.env._(
+                        "The progress of %(goal)s is measured from the ERP's data; refresh it instead.",
                         goal=goal.display_name,
                     )
                 else:
@@ -473,7 +482,10 @@ class HrPerformanceGoal(models.Model):
     @api.constrains("progress_mode", "start_value", "target_value")
     def _check_metric(self):
         for goal in self:
-            if goal.progress_mode == "metric" and goal.target_value == goal.start_value:
+            if (
+                goal.progress_mode in VALUE_MODES
+                and goal.target_value == goal.start_value
+            ):
                 raise ValidationError(
                     self.env._(
                         "The target of the metric goal %(goal)s must differ from its start value.",
@@ -524,7 +536,7 @@ class HrPerformanceGoal(models.Model):
         if start and deadline and deadline < start:
             errors.append(self.env._("The deadline cannot be before the start date."))
         if (
-            vals.get("progress_mode") == "metric"
+            vals.get("progress_mode") in VALUE_MODES
             and "target_value" in vals
             and (vals.get("start_value") or 0.0) == vals["target_value"]
         ):

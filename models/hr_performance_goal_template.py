@@ -23,6 +23,12 @@ class HrPerformanceGoalTemplate(models.Model):
         "hr.department", string="Departments", help="Suggested for these departments."
     )
     progress_mode = fields.Selection(PROGRESS_MODES, required=True, default="metric")
+    kpi_id = fields.Many2one(
+        "hr.performance.kpi",
+        string="KPI",
+        ondelete="restrict",
+        help="For a data goal: how its value is measured.",
+    )
     start_value = fields.Float()
     target_value = fields.Float()
     unit = fields.Char()
@@ -54,6 +60,7 @@ class HrPerformanceGoalTemplate(models.Model):
             "name": self.name,
             "description": self.description,
             "progress_mode": self.progress_mode,
+            "kpi_id": self.kpi_id.id,
             "start_value": self.start_value,
             "target_value": self.target_value,
             "current_value": self.start_value,

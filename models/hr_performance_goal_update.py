@@ -90,7 +90,18 @@ class HrPerformanceGoalUpdate(models.Model):
                         goal=goal.name,
                     )
                 )
-            if goal.progress_mode == "metric":
+            # Data goals take their values from the refresh only (superuser
+            # code with its flag; a flag alone, from a client, is not enough).
+            if goal.progress_mode == "data" and not (
+                self.env.su and self.env.context.get("hr_performance_data_refresh")
+            ):
+                raise UserError(
+                    self.env._(
+                        "The value of %(goal)s is measured from data: use Refresh.",
+                        goal=goal.name,
+                    )
+                )
+            if goal.progress_mode in ("metric", "data"):
                 vals["progress"] = self._metric_progress(goal, vals)
             elif goal.progress_mode == "children":
                 vals["progress"] = goal.progress
@@ -130,7 +141,7 @@ class HrPerformanceGoalUpdate(models.Model):
         for goal, update in latest.items():
             if goal.last_update_date and goal.last_update_date > update.date:
                 continue  # a back-dated update records history, it does not move the goal
-            if goal.progress_mode == "metric":
+            if goal.progress_mode in ("metric", "data"):
                 goal.current_value = update.value
             elif goal.progress_mode == "manual":
                 goal.progress = update.progress

@@ -40,6 +40,7 @@ SYSTEM_MADE = (
     "hr.performance.calibration.distribution",
     "hr.performance.calibration.suggestion",
     "hr.performance.calibration.stat",
+    "hr.performance.employee.move",
 )
 
 
@@ -226,6 +227,13 @@ class TestGuards(HrPerformanceCase):
                 {"scale_id": self.scale.id, "name": "Extra", "value": 9},
             ),
             "hr.performance.goal.template": (self.user_officer, {"name": "GT"}),
+            "hr.performance.kpi": (
+                self.user_officer,
+                {
+                    "name": "Contacts",
+                    "model_id": self.env["ir.model"]._get_id("res.partner"),
+                },
+            ),
             "hr.performance.job.skill": (
                 self.user_officer,
                 {

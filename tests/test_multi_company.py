@@ -187,6 +187,17 @@ class TestMultiCompany(HttpCase, HrPerformanceCase):
         cls.goal_template_b = cls.env["hr.performance.goal.template"].create(
             {"name": "Borealis goal template", "company_id": company.id}
         )
+        cls.env["hr.performance.kpi"].create(
+            {
+                "name": "Borealis contacts",
+                "company_id": company.id,
+                "model_id": cls.env["ir.model"]._get_id("res.partner"),
+            }
+        )
+        # A departure: the history row and the turnover analysis of company B.
+        cls.env["hr.employee"].create(
+            {"name": "Borealis leaver", "company_id": company.id}
+        ).action_archive()
 
         # Goals: company, team and individual scopes, aligned.
         Goal = cls.env["hr.performance.goal"]

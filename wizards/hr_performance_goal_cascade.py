@@ -66,6 +66,9 @@ class HrPerformanceGoalCascade(models.TransientModel):
     progress_mode = _proposed(
         fields.Selection, "_compute_from_source", PROGRESS_MODES, required=True
     )
+    kpi_id = _proposed(
+        fields.Many2one, "_compute_from_source", "hr.performance.kpi", string="KPI"
+    )
     start_value = _proposed(fields.Float, "_compute_from_source")
     target_value = _proposed(fields.Float, "_compute_from_source")
     unit = _proposed(fields.Char, "_compute_from_source")
@@ -124,6 +127,7 @@ class HrPerformanceGoalCascade(models.TransientModel):
                     "progress_mode": goal.progress_mode
                     if goal.progress_mode != "children"
                     else "manual",
+                    "kpi_id": goal.kpi_id.id,
                     "start_value": goal.start_value,
                     "target_value": goal.target_value,
                     "unit": goal.unit,
@@ -132,6 +136,7 @@ class HrPerformanceGoalCascade(models.TransientModel):
                 "name",
                 "description",
                 "progress_mode",
+                "kpi_id",
                 "start_value",
                 "target_value",
                 "unit",
@@ -172,6 +177,7 @@ class HrPerformanceGoalCascade(models.TransientModel):
             "parent_id": self.parent_id.id,
             "template_id": self.template_id.id,
             "progress_mode": self.progress_mode,
+            "kpi_id": self.kpi_id.id if self.progress_mode == "data" else False,
             "start_value": self.start_value,
             "target_value": self.target_value,
             "current_value": self.start_value,

@@ -1,0 +1,180 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..lib.kpi import value_changed
+
+
+class HrPerformanceGoal(models.Model):
+    """Data key results: a goal whose current value is measured from the
+    ERP's records by a KPI (``hr.performance.kpi``), with its owner's rights.
+    A refresh that changes the value records a goal update, so history,
+    health, forecast and reminders work as for a metric goal."""
+
+    _inherit = "hr.performance.goal"
+    _system_fields = ("state", "data_error", "data_broken", "data_refresh_date")
+
+    kpi_id = fields.Many2one(
+        "hr.performance.kpi",
+        string="KPI",
+        index="btree_not_null",
+        ondelete="restrict",
+        tracking=True,
+        help="How the current value is measured from data (progress mode Data).",
+    )
+    data_error = fields.Text(
+        copy=False,
+        readonly=True,
+        help="Why the last refresh gave no value; empty when it worked.",
+    )
+    data_broken = fields.Boolean(
+        string="Definition Broken",
+        copy=False,
+        readonly=True,
+        help="The KPI no longer fits the database (an app uninstalled, a field "
+        "renamed): the daily refresh skips the goal until it is fixed and "
+        "refreshed by hand.",
+    )
+    data_refresh_date = fields.Datetime(
+        string="Last Refresh", copy=False, readonly=True
+    )
+    data_currency_id = fields.Many2one(related="kpi_id.currency_id", string="Currency")
+
+    @api.constrains("progress_mode", "kpi_id")
+    def _check_kpi(self):
+        for goal in self:
+            if goal.progress_mode == "data" and not goal.kpi_id:
+                raise ValidationError(
+                    self.env._(
+                        "The data goal %(goal)s needs a KPI that measures it.",
+                        goal=goal.name,
+                    )
+                )
+
+    def write(self, vals):
+        if (
+            not self.env.su
+            and "current_value" in vals
+            and (
+                vals.get("progress_mode") == "data"
+                or any(
+                    goal.progress_mode == "data"
+                    and goal.current_value != vals["current_value"]
+                    for goal in self
+                )
+            )
+        ):
+            raise UserError(
+                self.env._(
+                    "The value of a data goal is measured from data: use Refresh."
+                )
+            )
+        return super().write(vals)
+
+    # ------------------------------------------------------------------ actions
+
+    def action_refresh_data(self):
+        """Measure the goals' values now (whoever may change a goal may
+        refresh it; the value is computed with the owner's rights). A broken
+        definition is tried again: fixed, the goal refreshes daily again."""
+        goals = self.filtered(
+            lambda g: g.progress_mode == "data" and g.state in ("draft", "active")
+        )
+        if not goals:
+            raise UserError(self.env._("Only open data goals are measured from data."))
+        goals.check_access("write")
+        # sudo: reads the owners' users and writes the system fields of the
+        # refresh; each value is computed with_user(owner), never as superuser
+        goals.sudo()._refresh_data()
+        return True
+
+    # ------------------------------------------------------------------ refresh
+
+    @api.model
+    def _cron_refresh_data(self):
+        """Daily: measure every active data goal whose definition works. One
+        broken definition never stops the others."""
+        # sudo: the refresh writes system fields; values are computed with_user(owner)
+        goals = self.sudo().search(
+            [
+                ("progress_mode", "=", "data"),
+                ("state", "=", "active"),
+                ("data_broken", "=", False),
+            ]
+        )
+        goals._refresh_data()
+
+    def _refresh_data(self):
+        """Measure, then record: one goal update per goal whose value
+        changed ("computed from data"), the error of the others, and an
+        activity for the responsible of each goal whose KPI broke."""
+        values, errors, broken = {}, {}, self.browse()
+        for kpi, goals in self.grouped("kpi_id").items():
+            error = kpi._definition_error() if kpi else self.env._("No KPI.")
+            if error:
+                broken |= goals
+                errors.update(dict.fromkeys(goals, error))
+                continue
+            for goal, (value, message) in kpi._measure(goals).items():
+                if message:
+                    errors[goal] = message
+                else:
+                    values[goal] = value
+        self._record_data_values(values)
+        now = fields.Datetime.now()
+        outcomes = self.grouped(lambda g: (errors.get(g, False), g in broken))
+        for (message, is_broken), goals in outcomes.items():
+            goals.write(
+                {
+                    "data_error": message,
+                    "data_broken": is_broken,
+                    "data_refresh_date": now,
+                }
+            )
+        broken._schedule_activity_once(
+            "mail.mail_activity_data_warning",
+            fields.Date.context_today(self),
+            lambda goal: goal.user_id,
+            lambda goal: self.env._(
+                "The KPI of %(goal)s is broken: fix it, then refresh the goal.",
+                goal=goal.name,
+            ),
+        )
+
+    def _record_data_values(self, values):
+        """One update per goal whose value changed, created in one batch."""
+        today = fields.Date.context_today(self)
+        changed = {
+            goal: value
+            for goal, value in values.items()
+            if value_changed(goal.current_value, value)
+        }
+        if not changed:
+            return
+        self.env["hr.performance.goal.update"].with_context(
+            mail_notrack=True, hr_performance_data_refresh=True
+        ).create(
+            [
+                {
+                    "goal_id": goal.id,
+                    "date": today,
+                    "value": value,
+                    "note": self.env._("Computed from data"),
+                }
+                for goal, value in changed.items()
+            ]
+        )
+
+    def _data_user(self):
+        """Whose rights measure the goal: the owner's user (the responsible
+        for a company or department goal)."""
+        self.ensure_one()
+        if self.scope in ("individual", "team"):
+            return self.employee_id.user_id
+        return self.user_id
+
+    def _data_owner_id(self, relation):
+        """The id the KPI's owner field must equal: the owner's user or employee."""
+        self.ensure_one()
+        if relation == "hr.employee":
+            return self.employee_id.id or self._data_user().employee_id[:1].id
+        return self._data_user().id

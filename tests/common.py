@@ -137,6 +137,33 @@ class HrPerformanceCase(TransactionCase):
         return cls.env["hr.performance.goal"].create(values)
 
     @classmethod
+    def _add_portal_employee(cls):
+        """Paula Portal (a portal user, no backend licence) as an employee of
+        Marco's team."""
+        cls.emp_portal = cls.env["hr.employee"].create(
+            {
+                "name": "Paula Portal",
+                "user_id": cls.user_portal.id,
+                "parent_id": cls.emp_manager.id,
+            }
+        )
+
+    @classmethod
+    def _calibration_session(cls, name="Engineering calibration"):
+        """A session over a cycle whose reviews of Eva and Pablo wait in
+        calibration, both at the scale's middle rating with a medium potential."""
+        levels = cls.scale.level_ids.sorted("value")
+        cycle = cls._review(
+            "calibration",
+            employees=cls.emp_employee | cls.emp_peer,
+            rating=int(levels[2].value),
+            potential="medium",
+        ).cycle_id
+        return cls.env["hr.performance.calibration"].create(
+            {"name": name, "cycle_id": cycle.id}
+        )
+
+    @classmethod
     def _add_second_line(cls):
         """Iris Indirect above Marco (Iris → Marco → Eva, Pablo), and Oscar
         Other, who leads another team."""

@@ -209,15 +209,8 @@ class TestCalibrationRoom(HrPerformanceCase):
 class TestCalibrationRoomUi(HttpCase, HrPerformanceCase):
     def test_hr_drags_a_person_to_another_box_and_gives_the_reason(self):
         levels = self.scale.level_ids.sorted("value")
-        cycle = self._review(
-            "calibration",
-            employees=self.emp_employee | self.emp_peer,
-            rating=int(levels[2].value),
-            potential="medium",
-        ).cycle_id
-        session = self.env["hr.performance.calibration"].create(
-            {"name": "Engineering calibration", "cycle_id": cycle.id}
-        )
+        session = self._calibration_session()
+        cycle = session.cycle_id
         session.action_start()
         self.start_tour(
             "/odoo", "hr_performance_calibration_room", login="perf_officer"

@@ -16,14 +16,7 @@ class PortalCase(HttpCase, HrPerformanceCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # A portal user (no backend licence) linked to an employee of Marco's team.
-        cls.emp_portal = cls.env["hr.employee"].create(
-            {
-                "name": "Paula Portal",
-                "user_id": cls.user_portal.id,
-                "parent_id": cls.emp_manager.id,
-            }
-        )
+        cls._add_portal_employee()
         cls.goal = cls._goal(
             name="Cut onboarding to five days",
             progress_mode="manual",

@@ -33,13 +33,7 @@ class TestReadonlyRoutes(HttpCase, HrPerformanceCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.emp_portal = cls.env["hr.employee"].create(
-            {
-                "name": "Paula Portal",
-                "user_id": cls.user_portal.id,
-                "parent_id": cls.emp_manager.id,
-            }
-        )
+        cls._add_portal_employee()
         cls.goal = cls._goal(
             name="Answer every ticket within a day",
             employee_id=cls.emp_portal.id,

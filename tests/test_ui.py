@@ -120,15 +120,8 @@ class TestDevelopmentTour(HttpCase, SkillsCase):
 class TestCalibrationTour(HttpCase, HrPerformanceCase):
     def test_hr_moves_a_review_with_a_reason_then_releases(self):
         levels = self.scale.level_ids.sorted("value")
-        cycle = self._review(
-            "calibration",
-            employees=self.emp_employee | self.emp_peer,
-            rating=int(levels[2].value),
-            potential="medium",
-        ).cycle_id
-        session = self.env["hr.performance.calibration"].create(
-            {"name": "Engineering calibration", "cycle_id": cycle.id}
-        )
+        session = self._calibration_session()
+        cycle = session.cycle_id
         self.start_tour(
             "/odoo", "hr_performance_calibration_session", login="perf_officer"
         )

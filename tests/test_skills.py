@@ -1,9 +1,13 @@
 from io import BytesIO
 
+from dateutil.relativedelta import relativedelta
+from lxml import etree
 from openpyxl import load_workbook
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import HrPerformanceCase
 
@@ -255,6 +259,54 @@ class TestSkills(SkillsCase):
         Plan._cron_deadline_reminders()
         self.assertEqual(len(plan.activity_ids), 1)
         self.assertEqual(plan.activity_ids.user_id, self.user_employee)
+
+    def test_skill_progression_opens_on_my_team_over_twelve_months(self):
+        """The menu's default filters: the manager's team (and himself), the last
+        12 months; one series per skill type and skill, one point per month."""
+        Log = self.env["hr.employee.skill.log"]
+        today = fields.Date.context_today(Log)
+        outsider = self.env["hr.employee"].create({"name": "Olaf Outsider"})
+        for employee, day in (
+            (self.emp_employee, today),
+            (self.emp_employee, today - relativedelta(months=18)),
+            (outsider, today),
+        ):
+            Log.create(
+                {"employee_id": employee.id, "date": day, **self._required("SQL", 50)}
+            )
+        action = self.env.ref("hr_performance.hr_performance_skill_progression_action")
+        context = safe_eval(action.context)
+        views = Log.with_user(self.user_manager).get_views(
+            [(action.search_view_id.id, "search")]
+        )
+        arch = etree.fromstring(views["views"]["search"]["arch"])
+        domain = []
+        for name in ("my_team", "last_12_months"):
+            self.assertTrue(context.get(f"search_default_{name}"), name)
+            node = arch.xpath(f"//filter[@name='{name}']")[0]
+            domain += safe_eval(
+                node.get("domain"),
+                {
+                    "uid": self.user_manager.id,
+                    "context_today": lambda: today,
+                    "relativedelta": relativedelta,
+                },
+            )
+        shown = Log.with_user(self.user_manager).search(
+            [*domain, ("skill_id", "=", self.skill["SQL"].id)]
+        )
+        self.assertNotIn(outsider, shown.employee_id, "not in the manager's team")
+        self.assertEqual(
+            shown.filtered(lambda log: log.employee_id == self.emp_employee).date, today
+        )
+        graph = etree.fromstring(action.view_id.arch)
+        rows = [
+            (f.get("name"), f.get("interval"))
+            for f in graph.xpath("//field[@type='row']")
+        ]
+        self.assertEqual(
+            rows, [("date", "month"), ("skill_type_id", None), ("skill_id", None)]
+        )
 
     def test_progression_from_the_skill_log(self):
         Log = self.env["hr.employee.skill.log"]

@@ -74,3 +74,61 @@ class TestAttackWave2(PortalMoreCase):
         other = self.item_paula
         other.with_user(self.user_portal).sudo().write({"state": "in_progress"})
         self.assertEqual(other.state, "in_progress")
+
+    # ------------------------------------------------------------ portal goals
+
+    def test_portal_goals_are_those_the_owner_reads_and_updates(self):
+        """A company or department goal may name an owner (``employee_id``)
+        without being theirs to read or update: the backend refuses the
+        owner (record rules), and so must the portal, which reads and writes
+        with sudo within the model's ``_portal_domain``."""
+        Goal = self.env["hr.performance.goal"]
+        finance = self.goal_other_department.department_id
+        # HR is responsible for both (user_id); Eva is only named as owner.
+        hidden = self._goal(
+            name="Close the Finance books early",
+            scope="department",
+            department_id=finance.id,
+            user_id=self.user_admin.id,
+        )
+        company = self._goal(
+            name="Open the Lisbon office", scope="company", user_id=self.user_admin.id
+        )
+        (hidden | company).action_activate()
+        self.env.flush_all()
+        self.assertEqual((hidden | company).user_id, self.user_admin)
+        self.assertEqual(hidden.employee_id, self.emp_employee)
+        self.assertEqual(company.employee_id, self.emp_employee)
+        as_eva = Goal.with_user(self.user_employee)
+        # The backend: Eva does not read the Finance goal, nor updates the
+        # company's.
+        self.assertNotIn(hidden, as_eva.search([]))
+        Update = self.env["hr.performance.goal.update"].with_user(self.user_employee)
+        self._assert_refused(
+            lambda: Update.create({"goal_id": company.id, "progress": 90}),
+            "the backend let Eva update a company goal",
+        )
+        self.assertNotIn(
+            hidden,
+            Goal.sudo().search(as_eva._portal_domain()),
+            "the portal domain holds a goal the record rules hide",
+        )
+        # The portal answers the same.
+        self._login(self.user_employee)
+        self.assertEqual(
+            self.url_open(f"/my/performance/goals/{hidden.id}").status_code, 404
+        )
+        goals_page = self.url_open("/my/performance/goals?filterby=all").text
+        self.assertNotIn(hidden.name, goals_page)
+        token = self._token("/my/performance/kudos")
+        for goal in (hidden, company):
+            response = self.url_open(
+                f"/my/performance/goals/{goal.id}/update",
+                data={"csrf_token": token, "progress": "90"},
+            )
+            self.assertEqual(response.status_code, 404, goal.name)
+        self.assertEqual((hidden.progress, company.progress), (0.0, 0.0))
+        self.assertFalse((hidden | company).update_ids)
+        # Her own goals are still hers to read and update.
+        own = self.url_open(f"/my/performance/goals/{self.goal.id}")
+        self.assertEqual(own.status_code, 200)

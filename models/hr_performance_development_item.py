@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 ACTION_TYPES = [
     ("training", "Training"),
@@ -8,6 +9,8 @@ ACTION_TYPES = [
     ("course", "Course"),
     ("other", "Other"),
 ]
+# The statuses an employee moves their own actions through.
+EMPLOYEE_STATES = ("todo", "in_progress", "done")
 
 
 class HrPerformanceDevelopmentItem(models.Model):
@@ -72,10 +75,30 @@ class HrPerformanceDevelopmentItem(models.Model):
                     "You update the status and notes of your actions; your manager changes the rest."
                 )
             )
+        self._ensure_employee_move(vals)
         result = super().write(vals)
         if "plan_id" in vals:
             self._ensure_plan_leads()
         return result
+
+    def _ensure_employee_move(self, vals):
+        """The employee moves their open actions of an active plan among
+        ``EMPLOYEE_STATES``: cancelling one is the manager's call, a
+        cancelled action or a plan no longer active is history. Judged on
+        whose action it is, so also under sudo run for the employee (the
+        portal): there ``_leads()`` is True for anyone."""
+        # sudo: only whose actions these are and their plans' status
+        own = self.sudo().filtered(lambda i: i.employee_id.user_id == self.env.user)
+        if not own:
+            return
+        if "state" in vals and vals["state"] not in EMPLOYEE_STATES:
+            raise UserError(
+                self.env._("Cancelling an action of your plan is your manager's call.")
+            )
+        if own.filtered(
+            lambda i: i.state == "cancelled" or i.plan_id.state != "active"
+        ):
+            raise UserError(self.env._("This action is closed: nothing was changed."))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_by_leaders(self):

@@ -913,6 +913,16 @@ class HrPerformanceGoal(models.Model):
 
     @api.model
     def _portal_domain(self):
-        """The goals the portal shows the current user: their own, the
-        employee's part of the ``goal_rule_user_read`` record rule."""
-        return [("employee_id.user_id", "=", self.env.uid)]
+        """The goals the portal shows the current user, and lets them update:
+        their own individual and team goals (the owner's part of the
+        ``goal_rule_user_read`` and ``goal_rule_user_write`` record rules)
+        and those they are responsible for (``user_id``). A company or
+        department goal that merely names them as owner is not theirs to
+        update (nor, for another department, to read): the backend refuses
+        them, and so does the portal, which reads and writes with sudo."""
+        return [
+            ("employee_id.user_id", "=", self.env.uid),
+            "|",
+            ("scope", "in", ("individual", "team")),
+            ("user_id", "=", self.env.uid),
+        ]

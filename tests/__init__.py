@@ -4,6 +4,7 @@ from . import (
     test_analysis,
     test_anonymity,
     test_attack_findings,
+    test_attack_wave2,
     test_calibration,
     test_calibration_room,
     test_checkin,

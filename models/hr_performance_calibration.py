@@ -12,6 +12,7 @@ from ..lib.calibration import (
     suggest_adjustments,
     target_counts,
 )
+from ..lib.inputs import positive_id
 from ..lib.scoring import POTENTIALS, nine_box_cell, performance_band
 from ..lib.xlsx import download_action
 from .hr_performance_review import score_sql
@@ -463,6 +464,8 @@ class HrPerformanceCalibration(models.Model):
         # Record rules decide: HR, never a session holding the user's own review.
         sessions = self.search([], limit=ROOM_SESSIONS)
         chosen = self.browse()
+        # Ids from the client: anything that cannot be an id (2^31, text) is none.
+        calibration_id, cycle_id = positive_id(calibration_id), positive_id(cycle_id)
         if calibration_id:
             chosen = self.search([("id", "=", calibration_id)])
         if not chosen and cycle_id:

@@ -159,6 +159,17 @@ class TestCalibrationRoom(HrPerformanceCase):
             with self.assertRaises(AccessError):
                 self._room(session, user)
 
+    def test_ids_that_cannot_be_ids_choose_no_session(self):
+        """Out-of-range or forged ids over RPC: no database error, the room
+        falls back to the latest session the user may read."""
+        cycle, _reviews = self._reviews_in_calibration([(2, 60.0)])
+        session = self._session(cycle)
+        Room = self.env["hr.performance.calibration"].with_user(self.user_officer)
+        for forged in (2**31, -1, "1; drop table", 10**20):
+            with self.subTest(forged=forged):
+                data = Room.get_room_data(calibration_id=forged, cycle_id=forged)
+                self.assertEqual(data["session"]["id"], session.id)
+
     def test_room_is_opened_from_the_session(self):
         cycle, _reviews = self._reviews_in_calibration([(2, 60.0)])
         session = self._session(cycle)

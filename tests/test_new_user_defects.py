@@ -293,3 +293,33 @@ class TestNewUserDefects(HrPerformanceCase):
             Public.search([*team, ("checkin_overdue", "=", True)]).ids, pablo.ids
         )
         self.assertEqual(health()[eva], (2, 0, 100.0))
+
+    def test_five_column_kanbans_fit_a_desktop_screen(self):
+        """Reviews by step, goals by health and the calibration board by rating
+        have five or six columns: their kanbans take the narrower columns of
+        static/src/views/kanban_fit.scss, which the backend loads."""
+        for xmlid in (
+            "hr_performance.hr_performance_review_action",
+            "hr_performance.hr_performance_goal_action_my",
+            "hr_performance.hr_performance_calibration_board_action",
+        ):
+            with self.subTest(action=xmlid):
+                action = self.env.ref(xmlid)
+                model = self.env[action.res_model].with_user(self.user_officer)
+                arch = model.get_views([(False, "kanban")])["views"]["kanban"]["arch"]
+                self.assertIn(
+                    "o_hr_performance_kanban_fit",
+                    etree.fromstring(arch).get("class", ""),
+                )
+        files = [
+            path
+            for _, path, *_ in self.env["ir.asset"]._get_asset_paths(
+                "web.assets_backend", {}
+            )
+        ]
+        self.assertTrue(
+            any(
+                path.endswith("hr_performance/static/src/views/kanban_fit.scss")
+                for path in files
+            )
+        )

@@ -83,4 +83,21 @@ def distribution(counts):
     total = sum(_number(count) or 0 for count in counts.values())
     if not total:
         return {}
-    return {level: percent(_number(count) or 0, total) for level, count in counts.items()}
+    return {
+        level: percent(_number(count) or 0, total) for level, count in counts.items()
+    }
+
+
+def format_figure(value, kind="number", signed=False):
+    """``value`` as printed in the PDF: a dash when it does not exist,
+    integers whole, percentages with a %, other numbers with one decimal;
+    ``signed`` adds a + to a positive change."""
+    number = _number(value)
+    if number is None:
+        return "—"
+    text = f"{number:.0f}" if kind == "integer" else f"{number:.1f}"
+    if kind == "score":
+        text = f"{text} %"
+    if signed and number > 0:
+        text = f"+{text}"
+    return text

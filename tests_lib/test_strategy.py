@@ -6,6 +6,7 @@ from lib.strategy import (
     compare,
     delta,
     distribution,
+    format_figure,
     percent,
     valid_year,
     with_rates,
@@ -93,3 +94,14 @@ def test_distribution():
     assert distribution({"a": 0}) == {}
     assert distribution({}) == {}
     assert distribution({"a": None, "b": 2}) == {"a": 0.0, "b": 100.0}
+
+
+def test_format_figure():
+    assert format_figure(None) == "—"
+    assert format_figure(3, "integer") == "3"
+    assert format_figure(2.25, "number") == "2.2"
+    assert format_figure(75, "score") == "75.0 %"
+    assert format_figure(2, "integer", signed=True) == "+2"
+    assert format_figure(-2, "integer", signed=True) == "-2"
+    assert format_figure(0, "integer", signed=True) == "0"
+    assert format_figure(math.nan) == "—"

@@ -15,7 +15,7 @@ class HrPerformanceStrategyReview(models.TransientModel):
     def _default_year(self):
         return fields.Date.context_today(self).year
 
-    year = fields.Integer(required=True, default=_default_year)
+    year = fields.Integer(required=True, default=lambda self: self._default_year())
 
     @api.constrains("year")
     def _check_year(self):

@@ -5,14 +5,17 @@ from werkzeug.wrappers import Response
 from werkzeug.wsgi import wrap_file
 
 from odoo import http
+from odoo.exceptions import AccessError
 from odoo.http import content_disposition, request
 
 from ..lib.inputs import positive_id
+from ..lib.strategy import valid_year
 from ..lib.xlsx import write_workbook
 from ..reports.calibration_xlsx import calibration_sheets
 from ..reports.cycle_xlsx import cycle_sheets
 from ..reports.health_xlsx import health_sheets
 from ..reports.skill_matrix_xlsx import skill_matrix_sheets
+from ..reports.strategy_xlsx import strategy_sheets
 from .readonly import read_only_unless_just_written
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -73,6 +76,26 @@ class HrPerformanceExport(http.Controller):
     def export_skills(self, **kwargs):
         self._switch_companies()
         filename, sheets = skill_matrix_sheets(request.env)
+        return self._stream(filename, sheets)
+
+    @http.route(
+        "/hr_performance/export/strategy",
+        type="http",
+        auth="user",
+        methods=["GET"],
+        readonly=read_only_unless_just_written,
+    )
+    def export_strategy(self, year=None, **kwargs):
+        """The strategy review of ``year`` (HR only): anyone else, and a
+        year that is not one between 2000 and 2100, get a 404."""
+        year = valid_year(year)
+        if year is None:
+            raise NotFound()
+        self._switch_companies()
+        try:
+            filename, sheets = strategy_sheets(request.env, year)
+        except AccessError:
+            raise NotFound() from None
         return self._stream(filename, sheets)
 
     def _switch_companies(self):

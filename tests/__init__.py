@@ -36,6 +36,7 @@ from . import (
     test_security_audit,
     test_settings,
     test_skills,
+    test_strategy_review,
     test_translations,
     test_ui,
     test_ui_kpi,

@@ -359,6 +359,38 @@ class TestSkills(SkillsCase):
         self.assertEqual((eva.skill_match, eva.readiness), (25.0, "later"))
         self.assertEqual(candidates.mapped("rank"), sorted(candidates.mapped("rank")))
 
+    def test_succession_looks_in_the_jobs_department_unless_asked_wider(self):
+        """A position of a department ranks people of that department and its
+        sub-departments; the whole company on request (and for a position
+        without a department)."""
+        team = self.env["hr.department"].create(
+            {"name": "Platform", "parent_id": self.department.id}
+        )
+        self.emp_peer.department_id = team
+        outsider = self.env["hr.employee"].create(
+            {
+                "name": "Olaf Outsider",
+                "employee_skill_ids": [(0, 0, self._required("Python", 100))],
+            }
+        )
+        senior = self.env["hr.job"].create(
+            {
+                "name": "Senior Engineer (department)",
+                "department_id": self.department.id,
+                "performance_skill_ids": [(0, 0, self._required("Python", 100))],
+            }
+        )
+        Succession = self.env["hr.performance.succession"].with_user(self.user_officer)
+        wizard = Succession.create({"job_id": senior.id})
+        self.assertEqual(wizard.scope, "department")
+        self.assertIn(
+            self.emp_peer, wizard.candidate_ids.employee_id, "a sub-department counts"
+        )
+        self.assertNotIn(outsider, wizard.candidate_ids.employee_id)
+        wizard.scope = "company"
+        wizard.action_refresh()
+        self.assertIn(outsider, wizard.candidate_ids.employee_id)
+
     def test_succession_queries_do_not_grow_with_people(self):
         def count(size):
             self.env["hr.employee"].create(

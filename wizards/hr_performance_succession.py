@@ -24,6 +24,15 @@ class HrPerformanceSuccession(models.TransientModel):
 
     job_id = fields.Many2one("hr.job", required=True, readonly=True)
     limit = fields.Integer(default=20, help="How many candidates to list.")
+    scope = fields.Selection(
+        [("department", "The Job's Department"), ("company", "The Whole Company")],
+        string="Candidates From",
+        default="department",
+        required=True,
+        help="People of the job position's department and its sub-departments, "
+        "or of the whole company (a position without a department looks at the "
+        "whole company).",
+    )
     candidate_ids = fields.One2many(
         "hr.performance.succession.candidate", "succession_id", readonly=True
     )
@@ -62,12 +71,13 @@ class HrPerformanceSuccession(models.TransientModel):
                 line.skill_id.id: line.level_progress
                 for line in job.performance_skill_ids
             }
-            employees = self.env["hr.employee"].search(
-                [
-                    ("company_id", "=", job.company_id.id or self.env.company.id),
-                    ("job_id", "!=", job.id),
-                ]
-            )
+            domain = [
+                ("company_id", "=", job.company_id.id or self.env.company.id),
+                ("job_id", "!=", job.id),
+            ]
+            if wizard.scope == "department" and job.department_id:
+                domain.append(("department_id", "child_of", job.department_id.id))
+            employees = self.env["hr.employee"].search(domain)
             current = {}
             for employee, skill, progress in self._skill_levels(employees):
                 current.setdefault(employee, {})[skill] = progress

@@ -698,7 +698,8 @@ env.cr.execute("UPDATE res_users SET password = %s WHERE id IN %s",
 (users - users.filtered("share")).write(
     {{"groups_id": [(4, env.ref("base.group_partner_manager").id)]}})
 hr = env["res.users"].create({{
-    "name": "Rig HR", "login": "rig_hr", "password": "{password}",
+    "name": "Rig HR", "login": "rig_hr", "email": "rig.hr@example.com",
+    "password": "{password}",
     "groups_id": [(6, 0, [env.ref("hr_performance.group_performance_officer").id])]}})
 managers = employees.filtered("child_ids")
 people = employees.filtered(lambda e: not e.child_ids)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A multi-server rig on one machine (issue 18, item 2).
 
-    python3 benchmarks/rig.py --users 20 --seconds 60 [--employees 500] [--keep]
+    python3 benchmarks/rig.py --users 20 --seconds 60 [--employees 500] [--faults] [--keep]
 
 1. a fresh database with the addon and a benchmark company whose people have
    users (``generate.py``), plus what the load needs: sibling goals under one
@@ -27,6 +27,14 @@
    average of its children once the roll-up queue is empty, no non-finite
    number, one review per participant of the launched cycle, nobody mailed
    twice, no HTTP 5xx, no serialization failure logged at ERROR level.
+
+With ``--faults`` (issue 18, item 3), during the load: SIGKILL of the
+server running the background launch of the large cycle, in the middle of
+it, then of the one running the launch-mail job, each started again; one
+restart of the PostgreSQL primary; then a wait, without any action, for the
+launch, the mails, the roll-up and the replica to settle (what does not is
+a manual step: exit status 1), the same integrity checks, and a launch-mail
+run with one record it fails on, to show what happens to the others.
 
 Everything it starts (servers, Locust, the replica cluster and its files, the
 database unless ``--keep``) is stopped and removed at the end, also on

@@ -60,7 +60,8 @@ def classify(response, name):
     if response.status_code >= 500:
         failed("http_5xx", name)
         return f"HTTP {response.status_code}"
-    failed("refused", name)
+    # The status code with the name, so that the faults' report says which.
+    failed("refused", f"{name} (HTTP {response.status_code})")
     return f"HTTP {response.status_code}"
 
 

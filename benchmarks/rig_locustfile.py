@@ -14,6 +14,7 @@ import json
 import os
 import random
 import re
+import time
 import uuid
 
 from locust import HttpUser, between, events, task
@@ -26,6 +27,12 @@ CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 RESULTS = {
     "goal_updates": [],
     "agenda_items": [],
+    # Every marker sent, accepted or not: with --faults, a POST whose answer
+    # was lost (server killed) may still have written its row, once.
+    "goal_attempts": [],
+    "agenda_attempts": [],
+    # [time, kind, request name] of each failure, for the faults' windows.
+    "failures": [],
     "launch": "not run",
     "errors": {"http_5xx": 0, "timeouts": 0, "rpc_errors": 0, "refused": 0},
 }
@@ -40,15 +47,21 @@ def write_results(**_kwargs):
         json.dump(RESULTS, out)
 
 
-def classify(response):
+def failed(kind, name):
+    RESULTS["errors"][kind] += 1
+    RESULTS["failures"].append([time.time(), kind, name])
+
+
+def classify(response, name):
     """Count a failed response by kind; return a short reason."""
     if response.status_code == 0:
-        RESULTS["errors"]["timeouts"] += 1
+        failed("timeouts", name)
         return "timeout or connection error"
     if response.status_code >= 500:
-        RESULTS["errors"]["http_5xx"] += 1
+        failed("http_5xx", name)
         return f"HTTP {response.status_code}"
-    RESULTS["errors"]["refused"] += 1
+    # The status code with the name, so that the faults' report says which.
+    failed("refused", f"{name} (HTTP {response.status_code})")
     return f"HTTP {response.status_code}"
 
 
@@ -80,7 +93,7 @@ class Person(HttpUser):
             f"{self.server}{path}", name=name, timeout=TIMEOUT, catch_response=True
         ) as response:
             if response.status_code != 200:
-                response.failure(classify(response))
+                response.failure(classify(response, name))
             return response
 
     def form_post(self, page, action, label, **data):
@@ -97,7 +110,7 @@ class Person(HttpUser):
             catch_response=True,
         ) as response:
             if response.status_code != 200:
-                response.failure(classify(response))
+                response.failure(classify(response, label))
                 return None
             return response
 
@@ -121,11 +134,11 @@ class Person(HttpUser):
             catch_response=True,
         ) as response:
             if response.status_code != 200:
-                response.failure(classify(response))
+                response.failure(classify(response, name))
                 return None
             body = response.json()
             if "error" in body:
-                RESULTS["errors"]["rpc_errors"] += 1
+                failed("rpc_errors", name)
                 response.failure(body["error"].get("data", {}).get("name", "rpc error"))
                 return None
             return body.get("result")
@@ -152,6 +165,7 @@ class Employee(Person):
     @task(2)
     def goal_update(self):
         marker = f"rig-{uuid.uuid4().hex}"
+        RESULTS["goal_attempts"].append(marker)
         response = self.form_post(
             f"/my/performance/goals/{self.account['goal_id']}",
             "/update",
@@ -165,6 +179,7 @@ class Employee(Person):
     @task(1)
     def agenda_item(self):
         marker = f"rig-{uuid.uuid4().hex[:20]}"
+        RESULTS["agenda_attempts"].append(marker)
         response = self.form_post(
             f"/my/performance/checkins/{self.account['checkin_id']}",
             "/items",

@@ -1,3 +1,5 @@
+import logging
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
@@ -15,6 +17,8 @@ REVIEW_STATES = [
     ("done", "Done"),
     ("cancelled", "Cancelled"),
 ]
+_logger = logging.getLogger(__name__)
+
 POTENTIALS = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
 LAUNCH_MAIL_BATCH = 1000
 # Open reviews: their goal score follows the goals (see current_goal_score).
@@ -804,18 +808,44 @@ class HrPerformanceReview(models.Model):
             # sudo: workflow mails (no rating) to the review's people, via the queue
             self.env.ref(xmlid).sudo().with_context(**context).send_mail_batch(self.ids)
 
+    def _send_template_isolated(self, xmlid, **context):
+        """``_send_template`` for a cron: a review whose mail cannot be made
+        (a broken address, a template error) does not stop the others. The
+        batch is tried at once, and on failure one review at a time; the
+        failing reviews are logged, skipped and returned (never retried)."""
+        try:
+            with self.env.cr.savepoint():
+                self._send_template(xmlid, **context)
+            return self.browse()
+        except Exception:  # any error of one mail must not stop the batch
+            failed = self.browse()
+            for review in self:
+                try:
+                    with self.env.cr.savepoint():
+                        review._send_template(xmlid, **context)
+                except Exception:  # logged below, with its traceback
+                    _logger.warning(
+                        "Mail %s of review %s could not be sent; skipped.",
+                        xmlid,
+                        review.id,
+                        exc_info=True,
+                    )
+                    failed |= review
+            return failed
+
     @api.model
     def _cron_send_launch_mails(self):
         """The launch mails of new reviews, a batch per call, committed by the
         cron runner, which calls again while some remain. The flag is cleared
-        in the batch's own transaction, so a crash never mails anyone twice."""
+        in the batch's own transaction, so a crash never mails anyone twice;
+        a review whose mail fails is skipped, not retried, and stops no other."""
         reviews = self.search(
             [("launch_mail_pending", "=", True)], limit=LAUNCH_MAIL_BATCH, order="id"
         )
         reviews.write({"launch_mail_pending": False})
         reviews.filtered(
             lambda r: r.state in ("self_review", "manager_review")
-        )._send_template("hr_performance.mail_template_review_launched")
+        )._send_template_isolated("hr_performance.mail_template_review_launched")
         remaining = self.search_count([("launch_mail_pending", "=", True)])
         self.env["ir.cron"]._notify_progress(done=len(reviews), remaining=remaining)
 
@@ -846,7 +876,8 @@ class HrPerformanceReview(models.Model):
             if kind:
                 batches[kind] |= review
         for kind, batch in batches.items():
-            batch._send_template(
+            # A reminder that failed is marked sent too: it is not retried daily.
+            batch._send_template_isolated(
                 "hr_performance.mail_template_review_reminder",
                 overdue=kind == "overdue",
             )

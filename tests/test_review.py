@@ -4,9 +4,11 @@ from unittest.mock import patch
 from freezegun import freeze_time
 from PyPDF2 import PdfReader
 
+from odoo.addons.mail.models.mail_template import MailTemplate
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
 from ..models import hr_performance_review
 from .common import HrPerformanceCase
@@ -552,6 +554,38 @@ class TestReviewReminders(HrPerformanceCase):
         review.assessment_ids.sudo().proposed_rating_level_id = self.scale.level_ids[2]
         review.action_share()
         self.assertEqual(len(self._mails("your review is ready")), 1)
+
+    def test_a_mail_that_fails_stops_no_other_and_is_not_retried(self):
+        """One review whose launch mail cannot be made (here a template error
+        for it alone): the others are mailed, the cron does not fail, and the
+        broken one is not tried again at every run."""
+        cycle = self._cycle(
+            name="Mid-year", date_start="2026-01-01", date_end="2026-06-30"
+        )
+        self.emp_employee.work_email = "eva@example.com"
+        self.emp_peer.work_email = "pablo@example.com"
+        cycle.action_launch()
+        poisoned = cycle.review_ids.filtered(lambda r: r.employee_id == self.emp_peer)
+        original = MailTemplate.send_mail_batch
+
+        def send_mail_batch(template, res_ids, *args, **kwargs):
+            if poisoned.id in res_ids:
+                raise ValueError("a template error for this review alone")
+            return original(template, res_ids, *args, **kwargs)
+
+        send = self.env["hr.performance.review"]._cron_send_launch_mails
+        with (
+            patch.object(MailTemplate, "send_mail_batch", send_mail_batch),
+            mute_logger("odoo.addons.hr_performance.models.hr_performance_review"),
+        ):
+            send()
+            send()
+        mails = self._mails("your review has started")
+        self.assertEqual(len(mails), 1)
+        self.assertEqual(mails.res_id, (cycle.review_ids - poisoned).id)
+        self.assertFalse(
+            cycle.review_ids.filtered("launch_mail_pending"), "none waits to be retried"
+        )
 
 
 @tagged("post_install", "-at_install")

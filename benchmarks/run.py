@@ -284,10 +284,11 @@ record(
 
 # 6. XLSX export of the cycle's results.
 from odoo.addons.hr_performance.lib.xlsx import write_workbook  # noqa: E402
+from odoo.addons.hr_performance.reports.cycle_xlsx import cycle_sheets  # noqa: E402
 
 
 def export():
-    _name, sheets = cycle._xlsx_sheets()
+    _name, sheets = cycle_sheets(cycle)
     with tempfile.TemporaryFile() as target:
         return write_workbook(target, sheets)
 

@@ -1,9 +1,11 @@
 from datetime import date
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools import mute_logger
 
 from .common import HrPerformanceCase
 
@@ -347,3 +349,27 @@ class TestGoalRollup(HrPerformanceCase):
 
     def test_job_cost_does_not_depend_on_how_many_siblings_moved(self):
         self.assertEqual(self._job_queries(5), self._job_queries(50))
+
+    def test_a_tree_that_fails_blocks_no_other_and_is_not_retried(self):
+        """One goal whose roll-up fails (here an error for its tree alone): the
+        other trees settle, the job succeeds, and the failing goal leaves the
+        queue instead of failing every run."""
+        top_a, leaves_a = self._tree(2)
+        top_b, leaves_b = self._tree(2)
+        (leaves_a | leaves_b).write({"progress": 80})
+        self.env.flush_all()
+        Goal = type(self.env["hr.performance.goal"])
+        original = Goal._rollup
+
+        def rollup(goals, subset):
+            if subset & leaves_a:
+                raise ValueError("a broken tree")
+            return original(goals, subset)
+
+        with (
+            patch.object(Goal, "_rollup", rollup),
+            mute_logger("odoo.addons.hr_performance.models.hr_performance_goal"),
+        ):
+            self._settle_rollups()
+        self.assertAlmostEqual(top_b.progress, 80.0)
+        self.assertFalse(top_a.rollup_pending, "dropped from the queue, not retried")

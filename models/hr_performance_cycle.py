@@ -1,4 +1,6 @@
-from odoo import api, fields, models
+import logging
+
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
@@ -6,6 +8,8 @@ from ..lib.xlsx import download_action
 
 # Reviews created per batch; above the threshold (a system parameter) the
 # launch continues in a background job, one batch per committed step.
+_logger = logging.getLogger(__name__)
+
 LAUNCH_CHUNK = 500
 LAUNCH_THRESHOLD_PARAM = "hr_performance.launch_background_threshold"
 LAUNCH_THRESHOLD_DEFAULT = 2000
@@ -246,8 +250,44 @@ class HrPerformanceCycle(models.Model):
         # In the participants' order, so that a launch is reproducible.
         pending = self.employee_ids.filtered(lambda e: e.id in missing)
         chunk = pending[:LAUNCH_CHUNK]
-        self._create_reviews(chunk)
+        self._create_reviews_isolated(chunk)
         return len(chunk), len(pending) - len(chunk)
+
+    def _create_reviews_isolated(self, employees):
+        """``_create_reviews`` for the background job: a person whose review
+        cannot be created does not stop the others. The batch is tried at
+        once, and on failure one person at a time; those who fail leave the
+        participants (so the job does not fail on them at every run) and the
+        cycle says who, for HR to add them again once the cause is fixed."""
+        try:
+            with self.env.cr.savepoint():
+                self._create_reviews(employees)
+            return
+        except Exception:  # any error of one person must not stop the batch
+            failed = employees.browse()
+            for employee in employees:
+                try:
+                    with self.env.cr.savepoint():
+                        self._create_reviews(employee)
+                except Exception:  # logged below, with its traceback
+                    _logger.warning(
+                        "Review of employee %s not created; skipped.",
+                        employee.id,
+                        exc_info=True,
+                    )
+                    failed |= employee
+        if failed:
+            # sudo: the job takes out whom it could not launch (participants are fixed once open)
+            self.sudo().employee_ids = [
+                Command.unlink(employee.id) for employee in failed
+            ]
+            self.message_post(
+                body=self.env._(
+                    "The reviews of %(names)s could not be created: they were taken out of "
+                    "the participants. Add them again once the cause is fixed (see the server log).",
+                    names=", ".join(failed.mapped("name")),
+                )
+            )
 
     @api.model
     def _cron_launch(self):

@@ -6,7 +6,7 @@ from freezegun import freeze_time
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
-from odoo.tools import SQL
+from odoo.tools import SQL, mute_logger
 
 from ..models import hr_performance_cycle
 from .common import HrPerformanceCase
@@ -344,3 +344,39 @@ class TestBackgroundLaunch(HrPerformanceCase):
             cycle_model._cron_launch()
         self.assertEqual(len(cycle.review_ids), 3, "nobody gets a second review")
         self.assertEqual(cycle.review_ids.employee_id, cycle.employee_ids)
+
+    def test_a_person_whose_review_fails_stops_no_other(self):
+        """One participant whose review cannot be created (here an error for
+        them alone): the others get theirs, the person leaves the participants
+        with a message on the cycle, and the launch ends instead of failing at
+        every run."""
+        self.env["ir.config_parameter"].sudo().set_param(
+            hr_performance_cycle.LAUNCH_THRESHOLD_PARAM, "2"
+        )
+        extra = self.env["hr.employee"].create(
+            {"name": "Third participant", "parent_id": self.emp_manager.id}
+        )
+        cycle = self._cycle(
+            employee_ids=[self.emp_employee.id, self.emp_peer.id, extra.id]
+        )
+        cycle.action_launch()
+        Cycle = type(self.env["hr.performance.cycle"])
+        original = Cycle._create_reviews
+
+        def create_reviews(cycle_record, employees):
+            if self.emp_peer in employees:
+                raise ValueError("an error for this person alone")
+            return original(cycle_record, employees)
+
+        with (
+            patch.object(Cycle, "_create_reviews", create_reviews),
+            mute_logger("odoo.addons.hr_performance.models.hr_performance_cycle"),
+        ):
+            self.env["hr.performance.cycle"]._cron_launch()
+        self.assertEqual(cycle.review_ids.employee_id, self.emp_employee | extra)
+        self.assertNotIn(self.emp_peer, cycle.employee_ids)
+        self.assertFalse(cycle.launch_pending, "the launch is over")
+        self.assertTrue(
+            cycle.message_ids.filtered(lambda m: "Pablo Peer" in (m.body or "")),
+            "the cycle says who",
+        )

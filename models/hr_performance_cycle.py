@@ -1,15 +1,12 @@
-import logging
-
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from ..lib.xlsx import download_action
+from .batch import each_or_alone
 
 # Reviews created per batch; above the threshold (a system parameter) the
 # launch continues in a background job, one batch per committed step.
-_logger = logging.getLogger(__name__)
-
 LAUNCH_CHUNK = 500
 LAUNCH_THRESHOLD_PARAM = "hr_performance.launch_background_threshold"
 LAUNCH_THRESHOLD_DEFAULT = 2000
@@ -259,23 +256,7 @@ class HrPerformanceCycle(models.Model):
         once, and on failure one person at a time; those who fail leave the
         participants (so the job does not fail on them at every run) and the
         cycle says who, for HR to add them again once the cause is fixed."""
-        try:
-            with self.env.cr.savepoint():
-                self._create_reviews(employees)
-            return
-        except Exception:  # any error of one person must not stop the batch
-            failed = employees.browse()
-            for employee in employees:
-                try:
-                    with self.env.cr.savepoint():
-                        self._create_reviews(employee)
-                except Exception:  # logged below, with its traceback
-                    _logger.warning(
-                        "Review of employee %s not created; skipped.",
-                        employee.id,
-                        exc_info=True,
-                    )
-                    failed |= employee
+        failed = each_or_alone(employees, self._create_reviews, "Review of")
         if failed:
             # sudo: the job takes out whom it could not launch (participants are fixed once open)
             self.sudo().employee_ids = [

@@ -1,4 +1,3 @@
-import logging
 from collections import defaultdict
 from datetime import timedelta
 
@@ -10,8 +9,7 @@ from odoo.tools import SQL, html2plaintext, is_html_empty
 
 from ..lib.goals import forecast_completion, goal_health, smart_check
 from ..lib.progress import metric_progress, weighted_average
-
-_logger = logging.getLogger(__name__)
+from .batch import each_or_alone
 
 GOAL_SCOPES = [
     ("company", "Company"),
@@ -887,22 +885,9 @@ class HrPerformanceGoal(models.Model):
             SQL("DELETE FROM %s RETURNING goal_id", SQL.identifier(ROLLUP_QUEUE))
         )
         queued = self.browse({goal_id for [goal_id] in self.env.cr.fetchall()}).exists()
-        try:
-            with self.env.cr.savepoint():
-                self._rollup(queued)
-        except Exception:  # one goal that cannot be rolled up must not block the others
-            # Each queued goal's tree on its own: a failing one is logged and
-            # dropped from the queue (not retried at every run), the others settle.
-            for goal in queued:
-                try:
-                    with self.env.cr.savepoint():
-                        self._rollup(goal)
-                except Exception:  # logged below, with its traceback
-                    _logger.warning(
-                        "Goal %s could not be rolled up; skipped.",
-                        goal.id,
-                        exc_info=True,
-                    )
+        # A goal whose roll-up fails is logged and dropped from the queue (not
+        # retried at every run); the other trees settle.
+        each_or_alone(queued, self._rollup, "Roll-up of")
 
     @api.model
     def _rollup(self, goals):

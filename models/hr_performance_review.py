@@ -1,5 +1,3 @@
-import logging
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
@@ -8,6 +6,7 @@ from odoo.tools import SQL
 from ..lib.cadence import step_reminder, step_reminder_key
 from ..lib.scoring import goal_score, review_scores
 from .access import is_performance_hr
+from .batch import each_or_alone
 
 REVIEW_STATES = [
     ("self_review", "Self Review"),
@@ -17,8 +16,6 @@ REVIEW_STATES = [
     ("done", "Done"),
     ("cancelled", "Cancelled"),
 ]
-_logger = logging.getLogger(__name__)
-
 POTENTIALS = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
 LAUNCH_MAIL_BATCH = 1000
 # Open reviews: their goal score follows the goals (see current_goal_score).
@@ -810,28 +807,13 @@ class HrPerformanceReview(models.Model):
 
     def _send_template_isolated(self, xmlid, **context):
         """``_send_template`` for a cron: a review whose mail cannot be made
-        (a broken address, a template error) does not stop the others. The
-        batch is tried at once, and on failure one review at a time; the
-        failing reviews are logged, skipped and returned (never retried)."""
-        try:
-            with self.env.cr.savepoint():
-                self._send_template(xmlid, **context)
-            return self.browse()
-        except Exception:  # any error of one mail must not stop the batch
-            failed = self.browse()
-            for review in self:
-                try:
-                    with self.env.cr.savepoint():
-                        review._send_template(xmlid, **context)
-                except Exception:  # logged below, with its traceback
-                    _logger.warning(
-                        "Mail %s of review %s could not be sent; skipped.",
-                        xmlid,
-                        review.id,
-                        exc_info=True,
-                    )
-                    failed |= review
-            return failed
+        (a broken address, a template error) does not stop the others; it is
+        logged, skipped and returned (never retried)."""
+        return each_or_alone(
+            self,
+            lambda reviews: reviews._send_template(xmlid, **context),
+            f"Mail {xmlid} of",
+        )
 
     @api.model
     def _cron_send_launch_mails(self):

@@ -368,7 +368,7 @@ class TestGoalRollup(HrPerformanceCase):
 
         with (
             patch.object(Goal, "_rollup", rollup),
-            mute_logger("odoo.addons.hr_performance.models.hr_performance_goal"),
+            mute_logger("odoo.addons.hr_performance.models.batch"),
         ):
             self._settle_rollups()
         self.assertAlmostEqual(top_b.progress, 80.0)

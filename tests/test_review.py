@@ -576,7 +576,7 @@ class TestReviewReminders(HrPerformanceCase):
         send = self.env["hr.performance.review"]._cron_send_launch_mails
         with (
             patch.object(MailTemplate, "send_mail_batch", send_mail_batch),
-            mute_logger("odoo.addons.hr_performance.models.hr_performance_review"),
+            mute_logger("odoo.addons.hr_performance.models.batch"),
         ):
             send()
             send()

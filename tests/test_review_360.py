@@ -370,7 +370,7 @@ class TestBackgroundLaunch(HrPerformanceCase):
 
         with (
             patch.object(Cycle, "_create_reviews", create_reviews),
-            mute_logger("odoo.addons.hr_performance.models.hr_performance_cycle"),
+            mute_logger("odoo.addons.hr_performance.models.batch"),
         ):
             self.env["hr.performance.cycle"]._cron_launch()
         self.assertEqual(cycle.review_ids.employee_id, self.emp_employee | extra)

@@ -7,7 +7,7 @@ the model then checks its field paths and operators against the registry.
 """
 
 import ast
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 # A domain longer than this, or with more conditions, is refused: typing it in
 # the editor is never needed, and it bounds the cost of evaluating it.
@@ -96,7 +96,12 @@ def period_bounds(date_start, date_deadline, is_datetime):
     period runs from the start day at midnight to the day after the deadline
     at midnight (UTC, as Odoo stores datetimes)."""
     lower = date_start or None
-    upper = date_deadline + timedelta(days=1) if date_deadline else None
+    # The last representable day has no day after: the period is open there.
+    upper = (
+        date_deadline + timedelta(days=1)
+        if date_deadline and date_deadline < date.max
+        else None
+    )
     if is_datetime:
         lower = datetime.combine(lower, time.min) if lower else None
         upper = datetime.combine(upper, time.min) if upper else None

@@ -60,7 +60,10 @@ class HrPerformanceEmployeeMove(models.Model):
     high_performer = fields.Boolean(
         help="The rating at the time was in the top two levels of its scale."
     )
-    departure_reason_id = fields.Many2one("hr.departure.reason", ondelete="set null")
+    # Why someone left is HR's to know (as on hr.employee): not their manager's.
+    departure_reason_id = fields.Many2one(
+        "hr.departure.reason", ondelete="set null", groups="hr.group_hr_user"
+    )
 
     def write(self, vals):
         if not self.env.su:

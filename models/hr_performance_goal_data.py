@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..lib.kpi import value_changed
+from .batch import each_or_alone
 
 
 class HrPerformanceGoal(models.Model):
@@ -101,7 +102,9 @@ class HrPerformanceGoal(models.Model):
                 ("data_broken", "=", False),
             ]
         )
-        goals._refresh_data()
+        # A goal whose measure fails (a value PostgreSQL refuses, a date out of
+        # range) is logged and skipped: the others are still measured.
+        each_or_alone(goals, lambda batch: batch._refresh_data(), "Data refresh of")
 
     def _refresh_data(self):
         """Measure, then record: one goal update per goal whose value

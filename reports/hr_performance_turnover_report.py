@@ -39,21 +39,27 @@ class HrPerformanceTurnoverReport(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     department_id = fields.Many2one("hr.department", readonly=True)
     job_id = fields.Many2one("hr.job", readonly=True)
+    # Why someone left is HR's to know (as on hr.employee): not their manager's.
     departure_reason_id = fields.Many2one(
-        "hr.departure.reason", string="Reason", readonly=True
+        "hr.departure.reason", string="Reason", readonly=True, groups="hr.group_hr_user"
     )
     rating_level_id = fields.Many2one(
         "hr.performance.rating.level", string="Rating at the Time", readonly=True
     )
-    voluntary = fields.Boolean(readonly=True)
+    voluntary = fields.Boolean(readonly=True, groups="hr.group_hr_user")
     high_performer = fields.Boolean(readonly=True)
     departure_count = fields.Integer(string="Departures", readonly=True)
-    voluntary_count = fields.Integer(string="Voluntary Departures", readonly=True)
-    involuntary_count = fields.Integer(string="Involuntary Departures", readonly=True)
+    voluntary_count = fields.Integer(
+        string="Voluntary Departures", readonly=True, groups="hr.group_hr_user"
+    )
+    involuntary_count = fields.Integer(
+        string="Involuntary Departures", readonly=True, groups="hr.group_hr_user"
+    )
     high_performer_count = fields.Integer(string="High Performers Gone", readonly=True)
     regretted_count = fields.Integer(
         string="Regretted Losses",
         readonly=True,
+        groups="hr.group_hr_user",
         help="High performers who left of their own accord (retirement aside).",
     )
 

@@ -4,7 +4,7 @@ analysis built on them, checked against hand-built histories."""
 from datetime import date
 
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import HrPerformanceCase
@@ -81,6 +81,25 @@ class TestEmployeeMove(HrPerformanceCase):
         move = self._moves(self.emp_employee)[-1]
         self.assertEqual(move.rating_level_id, review.final_rating_level_id)
         self.assertTrue(move.high_performer)
+
+    def test_managers_do_not_learn_why_someone_left(self):
+        """The departure reason (fired, resigned...) is HR's, as on hr.employee:
+        a manager reads the move and turnover rows of former reports, not why."""
+        for model, fields_ in (
+            ("hr.performance.employee.move", ["departure_reason_id"]),
+            (
+                "hr.performance.turnover.report",
+                ["departure_reason_id", "voluntary", "involuntary_count"],
+            ),
+        ):
+            for field in fields_:
+                with (
+                    self.subTest(model=model, field=field),
+                    self.assertRaises(AccessError),
+                ):
+                    self.env[model].with_user(self.user_manager).search_read(
+                        [], [field]
+                    )
 
     def test_history_is_never_changed(self):
         hugo = self._hire("Hugo")

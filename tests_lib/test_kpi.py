@@ -136,3 +136,9 @@ class TestAggregate:
         assert value_changed(None, 1)
         assert not value_changed(False, 0)
         assert value_changed(5, 4)
+
+
+def test_a_deadline_on_the_last_day_leaves_the_period_open_instead_of_overflowing():
+    assert period_bounds(date(2026, 1, 1), date.max, False) == (date(2026, 1, 1), None)
+    lower, upper = period_bounds(date(2026, 1, 1), date.max, True)
+    assert upper is None and lower.date() == date(2026, 1, 1)

@@ -8,6 +8,7 @@ needs little memory whatever its size. Numbers must be finite: Excel has no
 NaN or infinity, and a cell showing a wrong number is worse than no export.
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import IO
@@ -17,6 +18,20 @@ import xlsxwriter
 from .progress import finite
 
 KINDS = ("text", "number", "integer", "percent", "score", "gap", "date")
+# xlsxwriter escapes a literal "_xHHHH_" and, after it, each control character
+# as "_xHHHH_"; a literal "_xHHHH" right before a control character then takes
+# that escape's underscore and reads back as another character. Escaping such
+# a control character here lets xlsxwriter see, and escape, the whole literal.
+_LITERAL_BEFORE_CONTROL = re.compile(r"(_x[0-9A-Fa-f]{4})([\x00-\x08\x0b-\x1f])")
+
+
+def ooxml_safe(text: str) -> str:
+    """``text`` as xlsxwriter must be given it to read back unchanged."""
+    return _LITERAL_BEFORE_CONTROL.sub(
+        lambda m: f"{m.group(1)}_x{ord(m.group(2)):04X}_", text
+    )
+
+
 # Colour scales on 0–100 columns: a score is good when high, a gap when low.
 SCALES = {
     "score": ("#F8696B", "#FFEB84", "#63BE7B"),
@@ -74,7 +89,9 @@ def write_workbook(target: str | IO[bytes], sheets: list[Sheet]) -> dict[str, in
             worksheet = workbook.add_worksheet(sheet.name[:31])
             for col, column in enumerate(sheet.columns):
                 worksheet.set_column(col, col, column.width)
-                worksheet.write_string(0, col, column.title, formats["header"])
+                worksheet.write_string(
+                    0, col, ooxml_safe(column.title), formats["header"]
+                )
             worksheet.freeze_panes(1, 0)
             count = 0
             for count, row in enumerate(sheet.rows, start=1):
@@ -115,7 +132,7 @@ def _write_cell(worksheet, row, col, column, value, formats):
     if value is None or value is False or value == "":
         worksheet.write_blank(row, col, None)
     elif column.kind == "text":
-        worksheet.write_string(row, col, str(value), formats["text"])
+        worksheet.write_string(row, col, ooxml_safe(str(value)), formats["text"])
     elif column.kind == "date":
         worksheet.write_datetime(row, col, value, formats["date"])
     else:

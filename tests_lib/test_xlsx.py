@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -78,3 +79,16 @@ def test_download_action_points_at_the_export_route():
         "url": "/hr_performance/export/cycle/7",
         "target": "download",
     }
+
+
+def test_a_literal_escape_before_a_control_character_reads_back_unchanged(tmp_path):
+    """Found by test_properties: "=_xA1A1\\x1f" read back as "=\\ua1a1x001F_"."""
+    path = tmp_path / "text.xlsx"
+    texts = ["=_xA1A1\x1f", "_x0041\x01\x02", "plain\x1f", "_x0041_"]
+    write_workbook(str(path), [Sheet("S", [Column("T")], [[t] for t in texts])])
+    cells = [row[0].value for row in load_workbook(path).active.iter_rows(min_row=2)]
+    decoded = [
+        re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), c)
+        for c in cells
+    ]
+    assert decoded == texts

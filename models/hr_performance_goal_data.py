@@ -4,12 +4,33 @@ from odoo.exceptions import UserError, ValidationError
 from ..lib.kpi import value_changed
 from .batch import each_or_alone
 
+# What a data goal measures: its KPI, its period and whose records (the owner).
+# Whoever sets one of them becomes the goal's measure setter.
+DATA_DEFINITION_FIELDS = frozenset(
+    {
+        "progress_mode",
+        "kpi_id",
+        "date_start",
+        "date_deadline",
+        "scope",
+        "employee_id",
+        "department_id",
+        "user_id",
+    }
+)
+
 
 class HrPerformanceGoal(models.Model):
     """Data key results: a goal whose current value is measured from the
     ERP's records by a KPI (``hr.performance.kpi``), with its owner's rights.
     A refresh that changes the value records a goal update, so history,
-    health, forecast and reminders work as for a metric goal."""
+    health, forecast and reminders work as for a metric goal.
+
+    The value is stored on the goal, where others read it (the manager, HR,
+    a team's or a company's members). So only records that *both* the owner
+    and the person who set the measure (KPI, period, owner) may read are
+    counted: nobody can point someone else's goal at records and read back
+    an aggregate of what only that person may see (SECURITY.md)."""
 
     _inherit = "hr.performance.goal"
     _system_fields = ("state", "data_error", "data_broken", "data_refresh_date")
@@ -39,6 +60,17 @@ class HrPerformanceGoal(models.Model):
         string="Last Refresh", copy=False, readonly=True
     )
     data_currency_id = fields.Many2one(related="kpi_id.currency_id", string="Currency")
+    # Set by the application on every change of the measure, never typed: a
+    # user's value is replaced (create) or refused (write).
+    data_definer_id = fields.Many2one(
+        "res.users",
+        string="Measure Set By",
+        copy=False,
+        readonly=True,
+        ondelete="set null",
+        help="Who last chose the KPI, the period or the owner of the goal: only "
+        "records both they and the owner may read are counted.",
+    )
 
     @api.constrains("progress_mode", "kpi_id")
     def _check_kpi(self):
@@ -51,7 +83,37 @@ class HrPerformanceGoal(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        start = "start_value"
+        for vals in vals_list:
+            vals["data_definer_id"] = self.env.uid
+            if (
+                not self.env.su
+                and "current_value" in vals
+                and self._data_mode(vals)
+                and value_changed(vals.get(start) or 0.0, vals["current_value"] or 0.0)
+            ):
+                raise UserError(
+                    self.env._(
+                        "The value of a data goal is measured from data: it starts "
+                        "at the start value, then Refresh measures it."
+                    )
+                )
+        return super().create(vals_list)
+
+    @api.model
+    def _data_mode(self, vals):
+        mode = vals.get("progress_mode") or self.env.context.get("default_progress_mode")
+        return mode == "data"
+
     def write(self, vals):
+        if "data_definer_id" in vals and not self.env.su:
+            raise UserError(
+                self.env._("Who set a data goal's measure is recorded, not typed in.")
+            )
+        if DATA_DEFINITION_FIELDS & set(vals):
+            vals = dict(vals, data_definer_id=self.env.uid)
         if (
             not self.env.su
             and "current_value" in vals
@@ -174,6 +236,12 @@ class HrPerformanceGoal(models.Model):
         if self.scope in ("individual", "team"):
             return self.employee_id.user_id
         return self.user_id
+
+    def _data_definer(self):
+        """Whose rights, besides the owner's, limit what is counted: who set
+        the measure (nobody once that user is deleted: the owner's alone)."""
+        self.ensure_one()
+        return self.data_definer_id
 
     def _data_owner_id(self, relation):
         """The id the KPI's owner field must equal: the owner's user or employee."""

@@ -205,12 +205,14 @@ class HrPerformanceKpi(models.Model):
 
     def _measure(self, goals):
         """``{goal: (value, error)}`` for the data goals of this KPI, each
-        computed with the rights of the goal's user (never as superuser).
+        computed with the rights of the goal's user (never as superuser),
+        counting only the records that who set the goal's measure may read too.
 
-        Goals are grouped by period and by the record rules their users get
-        (the rules evaluated for each user): a group costs one ``_read_group``
-        grouped by the owner field, whatever its size. Users whose rules
-        differ (e.g. "own documents only") fall into groups of their own."""
+        Goals are grouped by period, by who set their measure and by the
+        record rules their users get (the rules evaluated for each user): a
+        group costs one ``_read_group`` grouped by the owner field, whatever
+        its size. Users whose rules differ (e.g. "own documents only") fall
+        into groups of their own."""
         self.ensure_one()
         results, groups = {}, defaultdict(list)
         users = goals.mapped(lambda g: g._data_user())
@@ -229,24 +231,26 @@ class HrPerformanceKpi(models.Model):
             key = (
                 goal.date_start,
                 goal.date_deadline,
+                goal._data_definer(),
                 signatures.get(user, ("user", user.id)),
             )
             groups[key].append((goal, user))
-        for (date_start, date_deadline, _signature), members in groups.items():
-            results.update(self._measure_group(date_start, date_deadline, members))
+        for (date_start, date_deadline, definer, _signature), members in groups.items():
+            results.update(
+                self._measure_group(date_start, date_deadline, definer, members)
+            )
         return results
 
-    def _measure_group(self, date_start, date_deadline, members):
-        """One ``_read_group`` as the first member's user, who gets the same
-        rules as the others; grouped by the owner field when there is one."""
-        user = members[0][1]
-        # The user's own companies, whoever asked for the refresh.
+    def _as_user(self, user):
+        """The KPI's model as ``user`` in their own companies, whoever asked."""
         companies = [user.company_id.id, *(user.company_ids - user.company_id).ids]
-        Model = (
+        return (
             self.env[self.model_name]
             .with_user(user)
             .with_context(allowed_company_ids=companies)
         )
+
+    def _period_domain(self, date_start, date_deadline):
         domain = parse_domain(self.domain)
         if self.date_field_id:
             lower, upper = period_bounds(
@@ -258,9 +262,42 @@ class HrPerformanceKpi(models.Model):
                 + ([[(name, ">=", lower)]] if lower else [])
                 + ([[(name, "<", upper)]] if upper else [])
             )
+        return domain
+
+    def _readable_by(self, Model, domain):
+        """``domain`` limited to what ``Model``'s user may read: their model
+        access, the fields measured, and their record rules (as a subquery,
+        so that they apply on top of the measuring user's own)."""
+        Model.check_field_access_rights("read", self._measured_fields())
+        return [("id", "in", Model._search(domain))]
+
+    def _measured_fields(self):
+        """The fields a measure reads: ``_read_group`` checks no field's groups."""
+        return [
+            name
+            for name in (self.field_name, self.date_field_name, self.owner_field_name)
+            if name
+        ]
+
+    def _measure_group(self, date_start, date_deadline, definer, members):
+        """One ``_read_group`` as the first member's user, who gets the same
+        rules as the others; grouped by the owner field when there is one."""
+        user = members[0][1]
+        Model = self._as_user(user)
+        domain = self._period_domain(date_start, date_deadline)
         spec = aggregate_spec(self.aggregate, self.field_id.name)
         owner_field = self.owner_field_id.name
+        reader = user
         try:
+            # The measuring user's own rules apply in _read_group; those of
+            # who set the measure through the subquery.
+            Model.check_field_access_rights("read", self._measured_fields())
+            if definer and definer != user and not definer._is_superuser():
+                reader = definer
+                domain = expression.AND(
+                    [domain, self._readable_by(self._as_user(definer), domain)]
+                )
+                reader = user
             if owner_field:
                 owners = {
                     goal: goal._data_owner_id(self.owner_field_id.relation)
@@ -284,18 +321,28 @@ class HrPerformanceKpi(models.Model):
             [[value]] = Model._read_group(domain, [], [spec])
             return {goal: (value or 0.0, False) for goal, _user in members}
         except AccessError:
-            message = self.env._(
-                "%(user)s may not read %(model)s: this goal cannot be measured with their rights.",
-                user=user.name,
-                model=Model._description,
-            )
+            if reader == user:
+                message = self.env._(
+                    "%(user)s may not read %(model)s: this goal cannot be measured with their rights.",
+                    user=user.name,
+                    model=Model._description,
+                )
+            else:
+                message = self.env._(
+                    "%(user)s, who set this goal's measure, may not read %(model)s: "
+                    "only records both they and the goal's owner may read are counted.",
+                    user=reader.name,
+                    model=Model._description,
+                )
             return {goal: (None, message) for goal, _user in members}
 
     def _rule_signatures(self, users):
-        """For each user, the record rules of the KPI's model as evaluated for
-        that user, and the user's groups: users with the same signature read
-        the same records, so one query may serve them all. Models with
-        ``_inherits`` (rules of the parent apply) are computed per user."""
+        """For each user, the record rules of the KPI's model and of every
+        model its filter goes through (``partner_id.country_id``: their rules
+        apply to the search too), as evaluated for that user, and the user's
+        groups: users with the same signature read the same records, so one
+        query may serve them all. Models with ``_inherits`` (rules of the
+        parent apply) are computed per user."""
         if self.env[self.model_name]._inherits:
             return {}
         # sudo: the rules' definitions, never records of the measured model
@@ -303,7 +350,10 @@ class HrPerformanceKpi(models.Model):
             self.env["ir.rule"]
             .sudo()
             .search(
-                [("model_id.model", "=", self.model_name), ("perm_read", "=", True)]
+                [
+                    ("model_id.model", "in", sorted(self._filter_models())),
+                    ("perm_read", "=", True),
+                ]
             )
         )
         users.mapped("groups_id")
@@ -335,6 +385,21 @@ class HrPerformanceKpi(models.Model):
                 tuple(evaluated),
             )
         return signatures
+
+    def _filter_models(self):
+        """The KPI's model and the models its filter's paths lead to."""
+        models_ = {self.model_name}
+        for leaf in parse_domain(self.domain):
+            if not isinstance(leaf, tuple):
+                continue
+            Model = self.env[self.model_name]
+            for name in leaf[0].split("."):
+                field = Model._fields.get(name)
+                if not field or not field.relational:
+                    break
+                models_.add(field.comodel_name)
+                Model = self.env[field.comodel_name]
+        return models_
 
     def action_open_goals(self):
         self.ensure_one()

@@ -15,6 +15,7 @@ from . import (
     test_goal_access,
     test_goal_cascade,
     test_goal_data,
+    test_kpi_recipes,
     test_guards,
     test_home,
     test_home_js,

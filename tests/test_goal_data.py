@@ -7,7 +7,6 @@ from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from ..lib.kpi import RECIPES
 from .common import HrPerformanceCase
 
 
@@ -307,6 +306,165 @@ class TestGoalDataAccess(DataGoalCase):
         self.assertEqual(own_goal.current_value, 2)
         self.assertEqual(manager_goal.current_value, 1)
 
+    def _private_feedback_kpi(self):
+        """Eva's feedback: one public, one private only she (and its
+        recipient) may read, not her manager."""
+        other = self.env["hr.employee"].create({"name": "Rita Elsewhere"})
+        self.env["hr.performance.feedback"].with_user(self.user_employee).create(
+            [
+                {"employee_id": self.emp_peer.id, "body": "<p>Thanks</p>", "visibility": "public"},
+                {"employee_id": other.id, "body": "<p>Private</p>", "visibility": "private"},
+            ]
+        )
+        return self._kpi(
+            "Eva's feedback",
+            "hr.performance.feedback",
+            domain=f"[('author_user_id', '=', {self.user_employee.id})]",
+        )
+
+    def test_a_manager_cannot_measure_a_report_private_records(self):
+        """The manager points Eva's goal at her private feedback: only what
+        both may read is counted, so the manager learns nothing new."""
+        kpi = self._private_feedback_kpi()
+        Goal = self.env["hr.performance.goal"]
+        values = {
+            "name": "Feedback given",
+            "employee_id": self.emp_employee.id,
+            "progress_mode": "data",
+            "kpi_id": kpi.id,
+            "start_value": 0,
+            "target_value": 10,
+            "date_start": self.today - timedelta(days=5),
+            "date_deadline": self.today + timedelta(days=5),
+        }
+        set_by_manager = Goal.with_user(self.user_manager).create(values)
+        self.assertEqual(set_by_manager.data_definer_id, self.user_manager)
+        set_by_manager.with_user(self.user_manager).action_refresh_data()
+        self.assertEqual(set_by_manager.current_value, 1)
+        # Eva chooses the same measure herself: all of her feedback counts.
+        own = Goal.with_user(self.user_employee).create(values)
+        own.with_user(self.user_employee).action_refresh_data()
+        self.assertEqual(own.current_value, 2)
+        # The manager moves Eva's own goal's period: he set the measure now.
+        own.with_user(self.user_manager).write(
+            {"date_deadline": self.today + timedelta(days=6)}
+        )
+        self.assertEqual(own.data_definer_id, self.user_manager)
+        own.with_user(self.user_manager).action_refresh_data()
+        self.assertEqual(own.current_value, 1)
+        self.assertEqual(sorted(own.update_ids.mapped("value")), [1, 2])
+
+    def test_hr_cannot_measure_with_the_administrator_rights(self):
+        """A company goal measured with its responsible's rights: HR making
+        the administrator responsible does not lend HR the administrator's."""
+        kpi = self._kpi("System parameters", "ir.config_parameter")
+        self.user_admin.groups_id = [Command.link(self.env.ref("base.group_system").id)]
+        goal = (
+            self.env["hr.performance.goal"]
+            .with_user(self.user_officer)
+            .create(
+                {
+                    "name": "Parameters",
+                    "scope": "company",
+                    "user_id": self.user_admin.id,
+                    "progress_mode": "data",
+                    "kpi_id": kpi.id,
+                    "start_value": 0,
+                    "target_value": 1000,
+                    "date_start": self.today - timedelta(days=5),
+                    "date_deadline": self.today + timedelta(days=5),
+                }
+            )
+        )
+        goal.with_user(self.user_officer).action_activate()
+        goal.with_user(self.user_officer).action_refresh_data()
+        self.assertEqual(goal.current_value, 0)
+        self.assertIn(self.user_officer.name, goal.data_error)
+        self.assertIn("set this goal's measure", goal.data_error)
+        self.assertFalse(goal.update_ids)
+        # The administrator sets it: measured with the administrator's rights.
+        goal.with_user(self.user_admin).write({"kpi_id": kpi.id})
+        goal.with_user(self.user_admin).action_refresh_data()
+        self.assertFalse(goal.data_error)
+        self.assertEqual(
+            goal.current_value, self.env["ir.config_parameter"].search_count([])
+        )
+
+    def test_who_set_the_measure_is_recorded_not_typed(self):
+        goal = self._data_goal(self.kpi_contacts)
+        with self.assertRaises(UserError):
+            goal.with_user(self.user_manager).write(
+                {"data_definer_id": self.user_employee.id}
+            )
+        forged = (
+            self.env["hr.performance.goal"]
+            .with_user(self.user_manager)
+            .with_context(default_data_definer_id=self.user_employee.id)
+            .create(
+                {
+                    "name": "Contacts",
+                    "employee_id": self.emp_employee.id,
+                    "progress_mode": "data",
+                    "kpi_id": self.kpi_contacts.id,
+                    "data_definer_id": self.user_employee.id,
+                    "target_value": 5,
+                }
+            )
+        )
+        self.assertEqual(forged.data_definer_id, self.user_manager)
+
+    def test_a_data_goal_starts_at_its_start_value(self):
+        values = {
+            "name": "Contacts",
+            "employee_id": self.emp_employee.id,
+            "progress_mode": "data",
+            "kpi_id": self.kpi_contacts.id,
+            "start_value": 2,
+            "target_value": 5,
+        }
+        Goal = self.env["hr.performance.goal"].with_user(self.user_employee)
+        with self.assertRaises(UserError):
+            Goal.create(dict(values, current_value=5))
+        with self.assertRaises(UserError):
+            Goal.with_context(default_progress_mode="data").create(
+                dict(values, progress_mode=None, current_value=4.5)
+            )
+        self.assertFalse(Goal.search([("name", "=", "Contacts")]))
+        self.assertEqual(Goal.create(dict(values, current_value=2)).current_value, 2)
+
+    def test_rules_of_the_models_the_filter_goes_through(self):
+        """Two users with the same groups read different partners when a
+        rule on countries names the user: they are measured apart."""
+        kpi = self._kpi(
+            "French contacts", "res.partner", domain="[('country_id.code', '=', 'FR')]"
+        )
+        self.assertEqual(kpi._filter_models(), {"res.partner", "res.country"})
+        self.env["ir.rule"].create(
+            {
+                "name": "France hidden from Eva (test)",
+                "model_id": self.env["ir.model"]._get_id("res.country"),
+                "domain_force": "[('id', '!=', %d if user.id == %d else 0)]"
+                % (self.env.ref("base.fr").id, self.user_employee.id),
+                "groups": [Command.link(self.env.ref("base.group_user").id)],
+            }
+        )
+        signatures = kpi._rule_signatures(self.user_employee | self.user_peer)
+        self.assertNotEqual(signatures[self.user_employee], signatures[self.user_peer])
+        self.env["res.partner"].create(
+            {"name": "Amélie", "country_id": self.env.ref("base.fr").id}
+        )
+        goals = self._data_goal(kpi, target=1e6) | self._data_goal(
+            kpi, self.emp_peer, target=1e6
+        )
+        self.env["hr.performance.goal"]._cron_refresh_data()
+        french = (
+            self.env["res.partner"]
+            .with_user(self.user_peer)
+            .search_count([("country_id.code", "=", "FR")])
+        )
+        self.assertGreater(french, 0)
+        self.assertEqual(goals.mapped("current_value"), [0, french])
+
     def test_only_who_may_change_the_goal_refreshes_it(self):
         goal = self._data_goal(self.kpi_contacts)
         with self.assertRaises(UserError):
@@ -446,31 +604,3 @@ class TestGoalDataScale(DataGoalCase):
             self.env.flush_all()
         self.assertEqual(set(goals.mapped("current_value")), {1})
         self.assertEqual(len(goals.update_ids), 50)
-
-
-@tagged("post_install", "-at_install")
-class TestKpiRecipes(DataGoalCase):
-    """README's recipes, on a database where each app is installed."""
-
-    def test_recipes(self):
-        installed = set(
-            self.env["ir.module.module"]
-            .search([("state", "=", "installed")])
-            .mapped("name")
-        )
-        for recipe in RECIPES:
-            with self.subTest(app=recipe["app"]):
-                if recipe["app"] not in installed:
-                    self.skipTest(f"{recipe['app']} is not installed in this database")
-                kpi = self._kpi(
-                    recipe["name"],
-                    recipe["model"],
-                    recipe["aggregate"],
-                    field=recipe["field"],
-                    date_field=recipe["date_field"],
-                    owner_field=recipe["owner_field"],
-                    domain=recipe["domain"],
-                )
-                goal = self._data_goal(kpi, self.emp_manager, target=1000)
-                goal.with_user(self.user_admin).action_refresh_data()
-                self.assertFalse(goal.data_broken, goal.data_error)

@@ -629,8 +629,9 @@ class HrPerformanceGoal(models.Model):
                 lambda p: p.progress_mode == "children"
             ).check_access("write")
         result = super().write(vals)
-        if ROLLUP_FIELDS & set(vals) and not self.env.context.get(
-            "hr_performance_rollup"
+        # The flag is the addon's own (superuser code): a caller's is ignored.
+        if ROLLUP_FIELDS & set(vals) and not (
+            self.env.su and self.env.context.get("hr_performance_rollup")
         ):
             self._enqueue_rollup(self.parent_id | former_parents)
         if {"parent_id", "employee_id"} & set(vals) and not self.env.su:

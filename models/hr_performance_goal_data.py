@@ -71,6 +71,15 @@ class HrPerformanceGoal(models.Model):
         help="Who last chose the KPI, the period or the owner of the goal: only "
         "records both they and the owner may read are counted.",
     )
+    data_user_id = fields.Many2one(
+        "res.users",
+        string="Measured As",
+        copy=False,
+        readonly=True,
+        ondelete="set null",
+        help="The owner's user when the measure was set: if the owner's user "
+        "changes, the measure must be set again.",
+    )
 
     @api.constrains("progress_mode", "kpi_id")
     def _check_kpi(self):
@@ -85,34 +94,52 @@ class HrPerformanceGoal(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        start = "start_value"
         for vals in vals_list:
             vals["data_definer_id"] = self.env.uid
-            if (
-                not self.env.su
-                and "current_value" in vals
-                and self._data_mode(vals)
-                and value_changed(vals.get(start) or 0.0, vals["current_value"] or 0.0)
-            ):
-                raise UserError(
-                    self.env._(
-                        "The value of a data goal is measured from data: it starts "
-                        "at the start value, then Refresh measures it."
-                    )
-                )
-        return super().create(vals_list)
+        goals = super().create(vals_list)
+        data_goals = goals.filtered(lambda g: g.progress_mode == "data")
+        if not self.env.su:
+            # Judged as created: values, ``default_*`` keys and copies alike.
+            data_goals._check_data_start()
+        data_goals._stamp_data_user()
+        return goals
 
-    @api.model
-    def _data_mode(self, vals):
-        mode = vals.get("progress_mode") or self.env.context.get("default_progress_mode")
-        return mode == "data"
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default)
+        for vals in vals_list:
+            if vals.get("progress_mode") != "manual":
+                # Computed from values, data or sub-goals: the copy computes
+                # its own (only a manual progress is typed, so copied).
+                vals.pop("progress", None)
+            if vals.get("progress_mode") == "data":
+                # A copy is measured afresh, from its start.
+                vals["current_value"] = vals.get("start_value") or 0.0
+        return vals_list
+
+    def _check_data_start(self):
+        if any(value_changed(g.start_value, g.current_value) for g in self):
+            raise UserError(
+                self.env._(
+                    "The value of a data goal is measured from data: it starts "
+                    "at the start value, then Refresh measures it."
+                )
+            )
+
+    def _stamp_data_user(self):
+        """Remember whose rights measure each goal, as the measure is set:
+        a later change of the owner's user (on the employee, the department)
+        does not silently measure someone else's records."""
+        for user, goals in self.grouped(lambda g: g._data_user()).items():
+            # sudo: a field the application sets, never typed
+            goals.sudo().write({"data_user_id": user.id})
 
     def write(self, vals):
-        if "data_definer_id" in vals and not self.env.su:
+        if {"data_definer_id", "data_user_id"} & set(vals) and not self.env.su:
             raise UserError(
                 self.env._("Who set a data goal's measure is recorded, not typed in.")
             )
-        if DATA_DEFINITION_FIELDS & set(vals):
+        defining = bool(DATA_DEFINITION_FIELDS & set(vals))
+        if defining:
             vals = dict(vals, data_definer_id=self.env.uid)
         if (
             not self.env.su
@@ -131,7 +158,19 @@ class HrPerformanceGoal(models.Model):
                     "The value of a data goal is measured from data: use Refresh."
                 )
             )
-        return super().write(vals)
+        switching = (
+            self.filtered(lambda g: g.progress_mode != "data")
+            if vals.get("progress_mode") == "data"
+            else self.browse()
+        )
+        result = super().write(vals)
+        # A value typed while the goal was measured by hand does not stay.
+        for start, goals in switching.grouped("start_value").items():
+            # sudo: the value of a data goal is the application's
+            goals.sudo().write({"current_value": start})
+        if defining:
+            self.filtered(lambda g: g.progress_mode == "data")._stamp_data_user()
+        return result
 
     # ------------------------------------------------------------------ actions
 
@@ -146,8 +185,10 @@ class HrPerformanceGoal(models.Model):
             raise UserError(self.env._("Only open data goals are measured from data."))
         goals.check_access("write")
         # sudo: reads the owners' users and writes the system fields of the
-        # refresh; each value is computed with_user(owner), never as superuser
-        goals.sudo()._refresh_data()
+        # refresh; each value is computed with_user(owner), never as superuser.
+        # The caller's context stays out (no default_* of theirs on the updates).
+        context = {k: v for k, v in self.env.context.items() if k in ("lang", "tz")}
+        goals.with_env(self.env(context=context, su=True))._refresh_data()
         return True
 
     # ------------------------------------------------------------------ refresh
@@ -239,9 +280,26 @@ class HrPerformanceGoal(models.Model):
 
     def _data_definer(self):
         """Whose rights, besides the owner's, limit what is counted: who set
-        the measure (nobody once that user is deleted: the owner's alone)."""
+        the measure (the superuser, for the addon's own data: the owner's
+        rights alone)."""
         self.ensure_one()
         return self.data_definer_id
+
+    def _data_setup_error(self):
+        """Why the goal cannot be measured as its measure was set, or ``False``."""
+        self.ensure_one()
+        if not self.data_definer_id:
+            return self.env._(
+                "Who set the measure of %(goal)s is no longer a user: choose its KPI again.",
+                goal=self.name,
+            )
+        if self._data_user() != self.data_user_id:
+            return self.env._(
+                "The owner of %(goal)s has another user since its measure was set: "
+                "choose its KPI again.",
+                goal=self.name,
+            )
+        return False
 
     def _data_owner_id(self, relation):
         """The id the KPI's owner field must equal: the owner's user or employee."""

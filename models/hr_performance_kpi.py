@@ -1,8 +1,12 @@
 from collections import defaultdict
+from contextlib import contextmanager
+
+from psycopg2.errors import QueryCanceled
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval, time
 
 from ..lib.kpi import DomainError, aggregate_spec, parse_domain, period_bounds
@@ -11,6 +15,10 @@ AGGREGATES = [("count", "Count"), ("sum", "Sum"), ("avg", "Average")]
 NUMERIC_TYPES = ("integer", "float", "monetary")
 DATE_TYPES = ("date", "datetime")
 OWNER_MODELS = ("res.users", "hr.employee")
+# What a KPI measures (its name and description are only words).
+DEFINITION_FIELDS = frozenset(
+    {"model_id", "domain", "aggregate", "field_id", "date_field_id", "owner_field_id"}
+)
 
 
 class HrPerformanceKpi(models.Model):
@@ -28,6 +36,9 @@ class HrPerformanceKpi(models.Model):
     _inherit = ["hr.performance.guard.mixin"]
     _order = "sequence, name, id"
     _text_limits = {"name": 256, "domain": 4000, "description": 5000}
+    # A measure that runs longer is stopped: one costly filter must not hold
+    # the daily job (and the database) for everyone.
+    _measure_timeout_ms = 60000
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
@@ -118,6 +129,29 @@ class HrPerformanceKpi(models.Model):
             error = kpi._definition_error()
             if error:
                 raise ValidationError(error)
+
+    def write(self, vals):
+        if self.env.su or not DEFINITION_FIELDS & set(vals):
+            return super().write(vals)
+        # sudo: the goals these KPIs measure, whoever owns them
+        goals = (
+            self.env["hr.performance.goal"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("kpi_id", "in", self.ids), ("progress_mode", "=", "data")])
+        )
+        if goals.company_id - self.env.companies:
+            raise UserError(
+                self.env._(
+                    "These KPIs also measure goals of companies you do not work in: "
+                    "duplicate one to change what it measures."
+                )
+            )
+        result = super().write(vals)
+        # Who changes what a KPI measures sets the measure of its goals: from
+        # now on only records they may read too are counted (README).
+        goals.write({"data_definer_id": self.env.uid})
+        return result
 
     # ------------------------------------------------------------------ checks
 
@@ -219,6 +253,10 @@ class HrPerformanceKpi(models.Model):
         signatures = self._rule_signatures(users)
         for goal in goals:
             user = goal._data_user()
+            error = user and goal._data_setup_error()
+            if error:
+                results[goal] = (None, error)
+                continue
             if not user:
                 results[goal] = (
                     None,
@@ -231,23 +269,24 @@ class HrPerformanceKpi(models.Model):
             key = (
                 goal.date_start,
                 goal.date_deadline,
+                goal.company_id,
                 goal._data_definer(),
                 signatures.get(user, ("user", user.id)),
             )
             groups[key].append((goal, user))
-        for (date_start, date_deadline, definer, _signature), members in groups.items():
+        for (start, deadline, company, definer, _sign), members in groups.items():
             results.update(
-                self._measure_group(date_start, date_deadline, definer, members)
+                self._measure_group(start, deadline, company, definer, members)
             )
         return results
 
-    def _as_user(self, user):
-        """The KPI's model as ``user`` in their own companies, whoever asked."""
-        companies = [user.company_id.id, *(user.company_ids - user.company_id).ids]
+    def _as_user(self, user, company):
+        """The KPI's model as ``user`` in the goal's company only (the goal's
+        readers are of that company), whoever asked."""
         return (
             self.env[self.model_name]
             .with_user(user)
-            .with_context(allowed_company_ids=companies)
+            .with_context(allowed_company_ids=company.ids or user.company_id.ids)
         )
 
     def _period_domain(self, date_start, date_deadline):
@@ -279,14 +318,14 @@ class HrPerformanceKpi(models.Model):
             if name
         ]
 
-    def _measure_group(self, date_start, date_deadline, definer, members):
+    def _measure_group(self, date_start, date_deadline, company, definer, members):
         """One ``_read_group`` as the first member's user, who gets the same
-        rules as the others; grouped by the owner field when there is one."""
+        rules as the others; grouped by the owner field when there is one.
+        Bounded in time: a filter too costly for the database gives a message
+        for its goals, not a job that never ends."""
         user = members[0][1]
-        Model = self._as_user(user)
+        Model = self._as_user(user, company)
         domain = self._period_domain(date_start, date_deadline)
-        spec = aggregate_spec(self.aggregate, self.field_id.name)
-        owner_field = self.owner_field_id.name
         reader = user
         try:
             # The measuring user's own rules apply in _read_group; those of
@@ -295,31 +334,11 @@ class HrPerformanceKpi(models.Model):
             if definer and definer != user and not definer._is_superuser():
                 reader = definer
                 domain = expression.AND(
-                    [domain, self._readable_by(self._as_user(definer), domain)]
+                    [domain, self._readable_by(self._as_user(definer, company), domain)]
                 )
                 reader = user
-            if owner_field:
-                owners = {
-                    goal: goal._data_owner_id(self.owner_field_id.relation)
-                    for goal, _user in members
-                }
-                rows = Model._read_group(
-                    expression.AND(
-                        [
-                            domain,
-                            [(owner_field, "in", [o for o in owners.values() if o])],
-                        ]
-                    ),
-                    [owner_field],
-                    [spec],
-                )
-                values = {owner.id: value for owner, value in rows}
-                return {
-                    goal: (values.get(owners[goal], 0.0) or 0.0, False)
-                    for goal, _user in members
-                }
-            [[value]] = Model._read_group(domain, [], [spec])
-            return {goal: (value or 0.0, False) for goal, _user in members}
+            with self._time_limit(), self.env.cr.savepoint():
+                return self._read_values(Model, domain, members)
         except AccessError:
             if reader == user:
                 message = self.env._(
@@ -334,27 +353,66 @@ class HrPerformanceKpi(models.Model):
                     user=reader.name,
                     model=Model._description,
                 )
-            return {goal: (None, message) for goal, _user in members}
+        except QueryCanceled:
+            message = self.env._(
+                "%(kpi)s took longer than %(seconds)s seconds to measure: simplify its filter.",
+                kpi=self.name,
+                seconds=self._measure_timeout_ms // 1000,
+            )
+        return {goal: (None, message) for goal, _user in members}
+
+    def _read_values(self, Model, domain, members):
+        spec = aggregate_spec(self.aggregate, self.field_id.name)
+        owner_field = self.owner_field_id.name
+        if not owner_field:
+            [[value]] = Model._read_group(domain, [], [spec])
+            return {goal: (value or 0.0, False) for goal, _user in members}
+        owners = {
+            goal: goal._data_owner_id(self.owner_field_id.relation)
+            for goal, _user in members
+        }
+        rows = Model._read_group(
+            expression.AND(
+                [domain, [(owner_field, "in", [o for o in owners.values() if o])]]
+            ),
+            [owner_field],
+            [spec],
+        )
+        values = {owner.id: value for owner, value in rows}
+        return {
+            goal: (values.get(owners[goal], 0.0) or 0.0, False)
+            for goal, _user in members
+        }
+
+    @contextmanager
+    def _time_limit(self):
+        """PostgreSQL's statement timeout for one measure, then as it was."""
+        cr = self.env.cr
+        cr.execute("SHOW statement_timeout")
+        [previous] = cr.fetchone()
+        cr.execute(SQL("SET LOCAL statement_timeout = %s", self._measure_timeout_ms))
+        try:
+            yield
+        finally:
+            cr.execute(SQL("SET LOCAL statement_timeout = %s", previous))
 
     def _rule_signatures(self, users):
         """For each user, the record rules of the KPI's model and of every
         model its filter goes through (``partner_id.country_id``: their rules
         apply to the search too), as evaluated for that user, and the user's
         groups: users with the same signature read the same records, so one
-        query may serve them all. Models with ``_inherits`` (rules of the
-        parent apply) are computed per user."""
-        if self.env[self.model_name]._inherits:
+        query may serve them all. Users are measured one by one (no
+        signature) when the model or a path has ``_inherits`` (the parent's
+        rules apply) or goes through a field that is not stored (searched by
+        code, which may depend on the user: "my followed", "my favourites")."""
+        models_, per_user = self._filter_models()
+        if per_user:
             return {}
         # sudo: the rules' definitions, never records of the measured model
         rules = (
             self.env["ir.rule"]
             .sudo()
-            .search(
-                [
-                    ("model_id.model", "in", sorted(self._filter_models())),
-                    ("perm_read", "=", True),
-                ]
-            )
+            .search([("model_id.model", "in", sorted(models_)), ("perm_read", "=", True)])
         )
         users.mapped("groups_id")
         users.mapped("company_ids")
@@ -362,7 +420,8 @@ class HrPerformanceKpi(models.Model):
         for user in users:
             groups = frozenset(user.groups_id.ids)
             context = {
-                "user": user.with_env(user.env(context={})),
+                # As ir.rule evaluates them: the user, not the superuser.
+                "user": self.env(user=user.id, su=False, context={}).user,
                 "time": time,
                 "company_ids": user.company_ids.ids,
                 "company_id": user.company_id.id,
@@ -387,19 +446,26 @@ class HrPerformanceKpi(models.Model):
         return signatures
 
     def _filter_models(self):
-        """The KPI's model and the models its filter's paths lead to."""
-        models_ = {self.model_name}
+        """``(models, per_user)``: the KPI's model and the models its filter's
+        paths lead to, and whether the filter's search may depend on the user
+        beyond record rules (``_inherits``, a field that is not stored)."""
+        Model = self.env[self.model_name]
+        models_, per_user = {self.model_name}, bool(Model._inherits)
         for leaf in parse_domain(self.domain):
             if not isinstance(leaf, tuple):
                 continue
             Model = self.env[self.model_name]
             for name in leaf[0].split("."):
                 field = Model._fields.get(name)
-                if not field or not field.relational:
+                if not field:
+                    break
+                per_user = per_user or not field.store
+                if not field.relational:
                     break
                 models_.add(field.comodel_name)
                 Model = self.env[field.comodel_name]
-        return models_
+                per_user = per_user or bool(Model._inherits)
+        return models_, per_user
 
     def action_open_goals(self):
         self.ensure_one()

@@ -2,6 +2,7 @@
 KPI, with the owner's rights, refreshed by a button and a daily job."""
 
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
@@ -427,7 +428,8 @@ class TestGoalDataAccess(DataGoalCase):
             Goal.create(dict(values, current_value=5))
         with self.assertRaises(UserError):
             Goal.with_context(default_progress_mode="data").create(
-                dict(values, progress_mode=None, current_value=4.5)
+                {k: v for k, v in values.items() if k != "progress_mode"}
+                | {"current_value": 4.5}
             )
         self.assertFalse(Goal.search([("name", "=", "Contacts")]))
         self.assertEqual(Goal.create(dict(values, current_value=2)).current_value, 2)
@@ -438,7 +440,7 @@ class TestGoalDataAccess(DataGoalCase):
         kpi = self._kpi(
             "French contacts", "res.partner", domain="[('country_id.code', '=', 'FR')]"
         )
-        self.assertEqual(kpi._filter_models(), {"res.partner", "res.country"})
+        self.assertEqual(kpi._filter_models(), ({"res.partner", "res.country"}, False))
         self.env["ir.rule"].create(
             {
                 "name": "France hidden from Eva (test)",
@@ -464,6 +466,136 @@ class TestGoalDataAccess(DataGoalCase):
         )
         self.assertGreater(french, 0)
         self.assertEqual(goals.mapped("current_value"), [0, french])
+
+    def _admin_goal(self, kpi):
+        """A goal of the administrator's, measured with her own rights."""
+        self.user_admin.groups_id = [Command.link(self.env.ref("base.group_system").id)]
+        admin_employee = self.env["hr.employee"].create(
+            {"name": "Ada Admin", "user_id": self.user_admin.id}
+        )
+        goal = (
+            self.env["hr.performance.goal"]
+            .with_user(self.user_admin)
+            .create(
+                {
+                    "name": "Parameters",
+                    "employee_id": admin_employee.id,
+                    "progress_mode": "data",
+                    "kpi_id": kpi.id,
+                    "target_value": 1000,
+                }
+            )
+        )
+        goal.with_user(self.user_admin).action_activate()
+        return goal
+
+    def test_who_changes_what_a_kpi_measures_sets_the_measure(self):
+        """HR rewrites the filter of a KPI that measures the administrator's
+        goal: HR's rights now limit it, so HR reads nothing through it."""
+        kpi = self._kpi("System parameters", "ir.config_parameter")
+        goal = self._admin_goal(kpi)
+        goal.with_user(self.user_admin).action_refresh_data()
+        self.assertFalse(goal.data_error)
+        self.assertGreater(goal.current_value, 0)
+        kpi.with_user(self.user_officer).write({"domain": "[('key', 'ilike', 'web')]"})
+        self.assertEqual(goal.data_definer_id, self.user_officer)
+        before = goal.current_value
+        goal.with_user(self.user_admin).action_refresh_data()
+        self.assertIn(self.user_officer.name, goal.data_error)
+        self.assertEqual(goal.current_value, before)
+        # Words only (name, description) change nobody's measure.
+        kpi.with_user(self.user_admin).write({"domain": "[]"})
+        kpi.with_user(self.user_officer).write({"name": "Parameters of the system"})
+        self.assertEqual(goal.data_definer_id, self.user_admin)
+
+    def test_a_kpi_of_goals_in_other_companies_is_duplicated_not_changed(self):
+        other_company = self.env["res.company"].create({"name": "Elsewhere Ltd"})
+        employee = self.env["hr.employee"].create(
+            {"name": "Far Away", "company_id": other_company.id}
+        )
+        self._data_goal(self.kpi_contacts, employee, company_id=other_company.id)
+        with self.assertRaises(UserError):
+            self.kpi_contacts.with_user(self.user_officer).write({"domain": "[]"})
+        self.assertEqual(self.kpi_contacts.domain, "[('is_company', '=', False)]")
+
+    def test_an_owner_with_another_user_is_not_measured_as_before(self):
+        goal = self._data_goal(self.kpi_contacts)
+        self.assertEqual(goal.data_user_id, self.user_employee)
+        self._contacts(self.user_peer, 3)
+        # HR gives Eva's employee Pablo's user.
+        self.emp_peer.user_id = False
+        self.env.flush_all()
+        self.emp_employee.user_id = self.user_peer
+        goal.with_user(self.user_officer).action_refresh_data()
+        self.assertIn("another user", goal.data_error)
+        self.assertEqual(goal.current_value, 0)
+        goal.with_user(self.user_officer).write({"kpi_id": self.kpi_contacts.id})
+        goal.with_user(self.user_officer).action_refresh_data()
+        self.assertFalse(goal.data_error)
+        self.assertEqual(goal.current_value, 3)
+
+    def test_a_forged_default_or_a_switch_does_not_type_the_value(self):
+        Goal = self.env["hr.performance.goal"].with_user(self.user_employee)
+        values = {
+            "name": "Contacts",
+            "employee_id": self.emp_employee.id,
+            "progress_mode": "data",
+            "kpi_id": self.kpi_contacts.id,
+            "target_value": 100,
+        }
+        with self.assertRaises(UserError):
+            Goal.with_context(default_current_value=99).create(values)
+        typed = Goal.create(
+            dict(values, progress_mode="metric", kpi_id=False, current_value=99)
+        )
+        typed.write({"progress_mode": "data", "kpi_id": self.kpi_contacts.id})
+        self.assertEqual(typed.current_value, 0)
+        # A copy of a measured goal is measured afresh.
+        self._contacts(self.user_employee, 2)
+        typed.action_activate()
+        typed.action_refresh_data()
+        self.assertEqual(typed.current_value, 2)
+        self.assertEqual(typed.copy().current_value, 0)
+
+    def test_the_refresh_ignores_the_caller_defaults(self):
+        goal = self._data_goal(self.kpi_contacts)
+        self._contacts(self.user_employee, 1)
+        goal.with_user(self.user_employee).with_context(
+            default_author_user_id=self.user_manager.id,
+            default_note="Forged",
+        ).action_refresh_data()
+        self.assertEqual(goal.current_value, 1)
+        self.assertNotEqual(goal.update_ids.author_user_id, self.user_manager)
+        self.assertNotIn("Forged", goal.update_ids.note)
+
+    def test_a_goal_counts_the_records_of_its_company(self):
+        other_company = self.env["res.company"].create({"name": "Sister Co"})
+        self.user_employee.company_ids = [Command.link(other_company.id)]
+        here = self.env.company
+        self._contacts(self.user_employee, 1, company_id=here.id)
+        self._contacts(self.user_employee, 2, company_id=other_company.id)
+        goal = self._data_goal(self.kpi_contacts)
+        goal.with_user(self.user_employee).action_refresh_data()
+        self.assertEqual(goal.company_id, here)
+        self.assertEqual(goal.current_value, 1)
+
+    def test_a_measure_too_slow_for_the_database_is_stopped(self):
+        """A table locked elsewhere stands for a costly filter: the measure
+        gives up after its time limit, with a message, and the job goes on."""
+        kpi = self._kpi("Countries", "res.country")
+        slow = self._data_goal(kpi, target=1000)
+        fine = self._data_goal(self.kpi_contacts, self.emp_peer)
+        self._contacts(self.user_peer, 1)
+        with self.registry.cursor() as other:
+            other.execute("LOCK TABLE res_country IN ACCESS EXCLUSIVE MODE NOWAIT")
+            with patch.object(type(kpi), "_measure_timeout_ms", 300):
+                self.env["hr.performance.goal"]._cron_refresh_data()
+            other.rollback()
+        self.assertIn("took longer than", slow.data_error)
+        self.assertEqual(slow.current_value, 0)
+        self.assertEqual(fine.current_value, 1)
+        self.env.cr.execute("SHOW statement_timeout")
+        self.assertNotEqual(self.env.cr.fetchone()[0], "300ms")
 
     def test_only_who_may_change_the_goal_refreshes_it(self):
         goal = self._data_goal(self.kpi_contacts)

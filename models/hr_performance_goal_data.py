@@ -1,5 +1,6 @@
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from ..lib.kpi import value_changed
 from .batch import each_or_alone
@@ -80,6 +81,24 @@ class HrPerformanceGoal(models.Model):
         help="The owner's user when the measure was set: if the owner's user "
         "changes, the measure must be set again.",
     )
+
+    def init(self):
+        super().init()
+        # Data goals made before the measure setter was recorded: measured as
+        # they were (the owner's rights alone, the owner's user of now).
+        self.env.cr.execute(
+            SQL(
+                """UPDATE hr_performance_goal g
+                      SET data_definer_id = COALESCE(g.data_definer_id, %s),
+                          data_user_id = CASE WHEN g.scope IN ('individual', 'team')
+                                              THEN e.user_id ELSE g.user_id END
+                     FROM hr_performance_goal g2
+                LEFT JOIN hr_employee e ON e.id = g2.employee_id
+                    WHERE g2.id = g.id AND g.progress_mode = 'data'
+                      AND g.data_user_id IS NULL""",
+                SUPERUSER_ID,
+            )
+        )
 
     @api.constrains("progress_mode", "kpi_id")
     def _check_kpi(self):

@@ -534,6 +534,21 @@ class TestGoalDataAccess(DataGoalCase):
         self.assertFalse(goal.data_error)
         self.assertEqual(goal.current_value, 3)
 
+    def test_goals_from_before_the_measure_setter_are_measured_as_before(self):
+        goal = self._data_goal(self.kpi_contacts)
+        self.env.cr.execute(
+            "UPDATE hr_performance_goal SET data_definer_id = NULL, data_user_id = NULL "
+            "WHERE id = %s",
+            [goal.id],
+        )
+        self.env["hr.performance.goal"].init()  # as on upgrade
+        goal.invalidate_recordset()
+        self.assertEqual(goal.data_user_id, self.user_employee)
+        self.assertTrue(goal.data_definer_id._is_superuser())
+        self._contacts(self.user_employee, 2)
+        goal.action_refresh_data()
+        self.assertEqual(goal.current_value, 2)
+
     def test_a_forged_default_or_a_switch_does_not_type_the_value(self):
         Goal = self.env["hr.performance.goal"].with_user(self.user_employee)
         values = {

@@ -85,11 +85,15 @@ class HrPerformanceGoal(models.Model):
     def init(self):
         super().init()
         # Data goals made before the measure setter was recorded: measured as
-        # they were (the owner's rights alone, the owner's user of now).
+        # they were (the owner's rights alone, as their owner's user of now).
         self.env.cr.execute(
             SQL(
                 """UPDATE hr_performance_goal g
-                      SET data_definer_id = COALESCE(g.data_definer_id, %s),
+                      SET data_definer_id = COALESCE(
+                              g.data_definer_id,
+                              CASE WHEN g.scope IN ('individual', 'team')
+                                   THEN e.user_id ELSE g.user_id END,
+                              %s),
                           data_user_id = CASE WHEN g.scope IN ('individual', 'team')
                                               THEN e.user_id ELSE g.user_id END
                      FROM hr_performance_goal g2
@@ -149,8 +153,12 @@ class HrPerformanceGoal(models.Model):
         a later change of the owner's user (on the employee, the department)
         does not silently measure someone else's records."""
         for user, goals in self.grouped(lambda g: g._data_user()).items():
-            # sudo: a field the application sets, never typed
+            # sudo: fields the application sets, never typed
             goals.sudo().write({"data_user_id": user.id})
+            # Set by the application itself (demo data, jobs): the owner's.
+            system = goals.filtered(lambda g: g.data_definer_id.id == SUPERUSER_ID)
+            if user and system:
+                system.sudo().write({"data_definer_id": user.id})
 
     def write(self, vals):
         if {"data_definer_id", "data_user_id"} & set(vals) and not self.env.su:
@@ -299,8 +307,7 @@ class HrPerformanceGoal(models.Model):
 
     def _data_definer(self):
         """Whose rights, besides the owner's, limit what is counted: who set
-        the measure (the superuser, for the addon's own data: the owner's
-        rights alone)."""
+        the measure (the owner, for goals the application made itself)."""
         self.ensure_one()
         return self.data_definer_id
 

@@ -266,11 +266,16 @@ class HrPerformanceKpi(models.Model):
                     ),
                 )
                 continue
+            # A measure set by its owner (or by the application) is limited
+            # by the owner's rights alone: such goals group together.
+            definer = goal._data_definer()
+            if definer == user or definer._is_superuser():
+                definer = definer.browse()
             key = (
                 goal.date_start,
                 goal.date_deadline,
                 goal.company_id,
-                goal._data_definer(),
+                definer,
                 signatures.get(user, ("user", user.id)),
             )
             groups[key].append((goal, user))
@@ -331,7 +336,7 @@ class HrPerformanceKpi(models.Model):
             # The measuring user's own rules apply in _read_group; those of
             # who set the measure through the subquery.
             Model.check_field_access_rights("read", self._measured_fields())
-            if definer and definer != user and not definer._is_superuser():
+            if definer:
                 reader = definer
                 domain = expression.AND(
                     [domain, self._readable_by(self._as_user(definer, company), domain)]

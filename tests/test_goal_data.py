@@ -521,6 +521,7 @@ class TestGoalDataAccess(DataGoalCase):
     def test_an_owner_with_another_user_is_not_measured_as_before(self):
         goal = self._data_goal(self.kpi_contacts)
         self.assertEqual(goal.data_user_id, self.user_employee)
+        self.assertEqual(goal.data_definer_id, self.user_employee, "made by the system")
         self._contacts(self.user_peer, 3)
         # HR gives Eva's employee Pablo's user.
         self.emp_peer.user_id = False
@@ -544,7 +545,7 @@ class TestGoalDataAccess(DataGoalCase):
         self.env["hr.performance.goal"].init()  # as on upgrade
         goal.invalidate_recordset()
         self.assertEqual(goal.data_user_id, self.user_employee)
-        self.assertTrue(goal.data_definer_id._is_superuser())
+        self.assertEqual(goal.data_definer_id, self.user_employee)
         self._contacts(self.user_employee, 2)
         goal.action_refresh_data()
         self.assertEqual(goal.current_value, 2)

@@ -51,6 +51,20 @@ class DataGoalCase(HrPerformanceCase):
             }
         )
 
+    def _data_values(self, kpi, **vals):
+        """A data goal's values for ten days around today, to create as a user."""
+        return {
+            "name": kpi.name,
+            "employee_id": self.emp_employee.id,
+            "progress_mode": "data",
+            "kpi_id": kpi.id,
+            "start_value": 0,
+            "target_value": 10,
+            "date_start": self.today - timedelta(days=5),
+            "date_deadline": self.today + timedelta(days=5),
+            **vals,
+        }
+
     def _data_goal(self, kpi, employee=None, start=0.0, target=10.0, **vals):
         values = {
             "name": f"{kpi.name} of {(employee or self.emp_employee).name}",
@@ -328,16 +342,7 @@ class TestGoalDataAccess(DataGoalCase):
         both may read is counted, so the manager learns nothing new."""
         kpi = self._private_feedback_kpi()
         Goal = self.env["hr.performance.goal"]
-        values = {
-            "name": "Feedback given",
-            "employee_id": self.emp_employee.id,
-            "progress_mode": "data",
-            "kpi_id": kpi.id,
-            "start_value": 0,
-            "target_value": 10,
-            "date_start": self.today - timedelta(days=5),
-            "date_deadline": self.today + timedelta(days=5),
-        }
+        values = self._data_values(kpi)
         set_by_manager = Goal.with_user(self.user_manager).create(values)
         self.assertEqual(set_by_manager.data_definer_id, self.user_manager)
         set_by_manager.with_user(self.user_manager).action_refresh_data()
@@ -364,17 +369,13 @@ class TestGoalDataAccess(DataGoalCase):
             self.env["hr.performance.goal"]
             .with_user(self.user_officer)
             .create(
-                {
-                    "name": "Parameters",
-                    "scope": "company",
-                    "user_id": self.user_admin.id,
-                    "progress_mode": "data",
-                    "kpi_id": kpi.id,
-                    "start_value": 0,
-                    "target_value": 1000,
-                    "date_start": self.today - timedelta(days=5),
-                    "date_deadline": self.today + timedelta(days=5),
-                }
+                self._data_values(
+                    kpi,
+                    scope="company",
+                    employee_id=False,
+                    user_id=self.user_admin.id,
+                    target_value=1000,
+                )
             )
         )
         goal.with_user(self.user_officer).action_activate()

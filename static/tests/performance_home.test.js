@@ -90,6 +90,7 @@ const MANAGER = {
             checkin_overdue: true,
             checkin_days_overdue: 12,
             next_checkin_date: "2026-02-18",
+            schedule_date: "2026-03-02",
             mood_trend: "down",
             last_mood: 2,
         }),
@@ -195,7 +196,7 @@ test("hr_performance home: the manager's rows, needs you now and one-click actio
             name: "Schedule a Check-in",
             res_model: "hr.performance.checkin",
             views: [[false, "form"]],
-            context: { default_employee_id: 8 },
+            context: { default_employee_id: 8, default_date: "2026-03-02" },
         }),
     ]);
     // A planned check-in opens instead of a new one.

@@ -130,7 +130,11 @@ export class PerformanceHome extends Component {
             name: _t("Schedule a Check-in"),
             res_model: "hr.performance.checkin",
             views: [[false, "form"]],
-            context: { default_employee_id: report.id },
+            context: {
+                default_employee_id: report.id,
+                // the report's next working day (the server's working calendar)
+                ...(report.schedule_date && { default_date: report.schedule_date }),
+            },
         });
     }
 

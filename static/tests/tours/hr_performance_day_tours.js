@@ -17,6 +17,16 @@ function backToTheHome() {
     ];
 }
 
+/** The form's current status: an arrow on a desktop, a drop-down on a phone. */
+function statusIs(label) {
+    return {
+        content: `The status is now: ${label}`,
+        trigger: [".o_arrow_button_current", ".dropdown-toggle"]
+            .map((button) => `.o_form_view .o_statusbar_status ${button}:contains("${label}")`)
+            .join(", "),
+    };
+}
+
 function nextQuestionOnAPhone() {
     return { isActive: ["mobile"], trigger: ".o_perf_writer_next:enabled", run: "click" };
 }
@@ -40,10 +50,7 @@ registry.category("web_tour.tours").add("hr_performance_employee_day", {
             run: "editor Clear release notes, and he stayed late for the rollback",
         },
         ...stepUtils.statusbarButtonsSteps("Submit", "Submit the answer"),
-        {
-            content: "The request is answered",
-            trigger: '.o_form_view .o_statusbar_status .o_arrow_button_current:contains("Submitted")',
-        },
+        statusIs("Submitted"),
         ...backToTheHome(),
         {
             content: "Nothing left to answer",
@@ -99,10 +106,7 @@ registry.category("web_tour.tours").add("hr_performance_employee_day", {
         { trigger: `${question("Anything else")} textarea`, run: "edit More mentoring next year" },
         { trigger: '.o_perf_writer_progress:contains("2 of 2 answered")' },
         { content: "Submit the self review", trigger: ".o_perf_writer_submit", run: "click" },
-        {
-            content: "The review waits for the manager",
-            trigger: '.o_form_view .o_statusbar_status .o_arrow_button_current:contains("Manager Review")',
-        },
+        statusIs("Manager Review"),
     ],
 });
 
@@ -124,10 +128,7 @@ registry.category("web_tour.tours").add("hr_performance_manager_day", {
             trigger: '.o_form_view .o_field_widget[name=employee_id]:contains("Pablo Peer"), .o_form_view .o_field_widget[name=employee_id] input:value("Pablo Peer")',
         },
         ...stepUtils.saveForm(),
-        {
-            content: "The check-in is planned",
-            trigger: '.o_form_view .o_statusbar_status .o_arrow_button_current:contains("Planned")',
-        },
+        statusIs("Planned"),
         ...backToTheHome(),
         {
             content: "Pablo's row now opens the planned check-in",
@@ -159,9 +160,6 @@ registry.category("web_tour.tours").add("hr_performance_manager_day", {
         },
         { trigger: ".o_perf_writer_summary", run: "edit A strong year" },
         { content: "Submit the review", trigger: ".o_perf_writer_submit", run: "click" },
-        {
-            content: "The review goes to calibration",
-            trigger: '.o_form_view .o_statusbar_status .o_arrow_button_current:contains("Calibration")',
-        },
+        statusIs("Calibration"),
     ],
 });

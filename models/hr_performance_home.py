@@ -241,7 +241,8 @@ class HrPerformanceHome(models.AbstractModel):
         }
         weekdays = {}
         employees = self.env["hr.employee"].browse(ids)
-        # sudo: the working calendars only, read once for the whole team
+        # sudo: the team's working calendars, fetched in one batch here rather
+        # than one by one in _working_weekdays (only their weekdays are used)
         employees.sudo().resource_calendar_id.attendance_ids.mapped("dayofweek")
         for report, employee in zip(reports, employees, strict=True):
             date, checkin_id = planned.get(report["id"], (False, False))

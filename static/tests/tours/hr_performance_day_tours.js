@@ -89,11 +89,10 @@ registry.category("web_tour.tours").add("hr_performance_employee_day", {
         },
         // 3. The self review, through the writer.
         {
-            content: "It is Eva's turn on her review",
+            content: "It is Eva's turn on her review: the card opens the writer",
             trigger: '.o_hr_performance_home_review:contains("Your turn")',
             run: "click",
         },
-        ...stepUtils.statusbarButtonsSteps("Write my review", "Write it"),
         { content: "The writer opens", trigger: '.o_perf_writer_progress:contains("0 of 2 answered")' },
         nextQuestionOnAPhone(),
         {
@@ -136,11 +135,10 @@ registry.category("web_tour.tours").add("hr_performance_manager_day", {
         },
         // 2. Eva's review, through the writer.
         {
-            content: "Eva's review waits for the manager",
+            content: "Eva's review waits for the manager: write it",
             trigger: '.o_hr_performance_home_need[data-kind=review]:contains("Eva Employee")',
             run: "click",
         },
-        ...stepUtils.statusbarButtonsSteps("Write the review", "Write it"),
         nextQuestionOnAPhone(),
         {
             content: "Eva's answer beside the question",

@@ -106,6 +106,11 @@ registry.category("web_tour.tours").add("hr_performance_employee_day", {
         { trigger: '.o_perf_writer_progress:contains("2 of 2 answered")' },
         { content: "Submit the self review", trigger: ".o_perf_writer_submit", run: "click" },
         statusIs("Manager Review"),
+        ...backToTheHome(),
+        {
+            content: "The home says the review waits for the next step",
+            trigger: '.o_hr_performance_home_review:contains("Manager Review"):contains("Waiting for the next step")',
+        },
     ],
 });
 
@@ -159,5 +164,10 @@ registry.category("web_tour.tours").add("hr_performance_manager_day", {
         { trigger: ".o_perf_writer_summary", run: "edit A strong year" },
         { content: "Submit the review", trigger: ".o_perf_writer_submit", run: "click" },
         statusIs("Calibration"),
+        ...backToTheHome(),
+        {
+            content: "Eva's review no longer waits for the manager",
+            trigger: '.o_hr_performance_home:not(:has(.o_hr_performance_home_need[data-kind=review])) .o_hr_performance_home_report:contains("Eva Employee"):contains("Calibration")',
+        },
     ],
 });

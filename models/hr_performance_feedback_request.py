@@ -123,6 +123,14 @@ class HrPerformanceFeedbackRequest(models.Model):
     )
     is_reviewer = fields.Boolean(compute="_compute_is_reviewer")
 
+    @api.depends("employee_id")
+    def _compute_display_name(self):
+        # Not the model's technical name, in breadcrumbs and the phone's title bar.
+        for request in self:
+            request.display_name = self.env._(
+                "Feedback about %(employee)s", employee=request.employee_id.name or ""
+            )
+
     @api.depends_context("uid")
     def _compute_is_reviewer(self):
         for request in self:

@@ -4,6 +4,7 @@ from textwrap import shorten
 from odoo import api, fields, models
 from odoo.tools.mail import html_to_inner_content
 
+from ..lib.cadence import next_working_day
 from .access import is_performance_hr
 from .hr_performance_review import REVIEW_STATES
 
@@ -238,10 +239,20 @@ class HrPerformanceHome(models.AbstractModel):
                 ["date:min", "id:min"],
             )
         }
-        for report in reports:
+        weekdays = {}
+        employees = self.env["hr.employee"].browse(ids)
+        # sudo: the team's working calendars, fetched in one batch here rather
+        # than one by one in _working_weekdays (only their weekdays are used)
+        employees.sudo().resource_calendar_id.attendance_ids.mapped("dayofweek")
+        for report, employee in zip(reports, employees, strict=True):
             date, checkin_id = planned.get(report["id"], (False, False))
             report["planned_checkin_date"] = date
             report["planned_checkin_id"] = checkin_id
+            # A new check-in is proposed on the report's next working day,
+            # never on their weekend.
+            report["schedule_date"] = next_working_day(
+                today, employee._working_weekdays(weekdays)
+            )
             due = report["next_checkin_date"]
             report["checkin_days_overdue"] = (
                 (today - due).days if report["checkin_overdue"] and due else 0

@@ -8,6 +8,7 @@ from . import (
     test_calibration,
     test_calibration_room,
     test_checkin,
+    test_day_tours,
     test_employee_move,
     test_feedback,
     test_followers,

@@ -267,3 +267,16 @@ class TestCalibrationRoomUi(HttpCase, HrPerformanceCase):
             if (match := re.search(r"passed (\d+) tests", line))
         ]
         self.assertEqual(passed, [7])
+
+
+@tagged("post_install", "-at_install")
+class TestCalibrationRoomUiPhone(HttpCase, HrPerformanceCase):
+    """The same drag at a phone's width, with a finger (a long press starts
+    the drag, as Odoo's draggable wants on touch screens)."""
+
+    browser_size = "390x844"
+    touch_enabled = True
+
+    test_hr_drags_a_person_to_another_box_and_gives_the_reason = (
+        TestCalibrationRoomUi.test_hr_drags_a_person_to_another_box_and_gives_the_reason
+    )

@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from freezegun import freeze_time
+
 from odoo import Command, fields
 from odoo.tests import tagged
 
@@ -168,6 +170,38 @@ class TestHome(HrPerformanceCase):
         self.assertGreater(peer["checkin_days_overdue"], 0)
         self.assertEqual(data["needs_you"][0]["kind"], "checkin")
         self.assertEqual(data["needs_you"][0]["employee_id"], self.emp_peer.id)
+
+    def test_a_new_checkin_is_proposed_on_a_working_day(self):
+        # Eva works Monday to Friday (no calendar); Pablo on Saturdays only.
+        self.emp_employee.resource_calendar_id = False
+        self.emp_peer.resource_calendar_id = self.env["resource.calendar"].create(
+            {
+                "name": "Saturdays",
+                "attendance_ids": [
+                    Command.create(
+                        {
+                            "name": "Saturday",
+                            "dayofweek": "5",
+                            "hour_from": 9,
+                            "hour_to": 17,
+                        }
+                    )
+                ],
+            }
+        )
+        proposed = {}
+        for day in ("2026-03-06", "2026-03-07"):  # a Friday, a Saturday
+            with freeze_time(day):
+                reports = self._home(self.user_manager)["manager"]["reports"]
+            proposed[day] = {r["id"]: str(r["schedule_date"]) for r in reports}
+        eva, pablo = self.emp_employee.id, self.emp_peer.id
+        self.assertEqual(
+            proposed,
+            {
+                "2026-03-06": {eva: "2026-03-06", pablo: "2026-03-07"},
+                "2026-03-07": {eva: "2026-03-09", pablo: "2026-03-07"},
+            },
+        )
 
     def test_everyone_below(self):
         intern = self.env["hr.employee"].create(

@@ -32,4 +32,4 @@ class TestHomeJs(HttpCase):
             for match in [re.search(r"\[HOOT\] passed (\d+) tests", line)]
             if match
         ]
-        self.assertEqual(passed, [6], "the home's Hoot tests did not all run")
+        self.assertEqual(passed, [8], "the home's Hoot tests did not all run")

@@ -17,7 +17,10 @@ describe.current.tags("desktop", "hr_performance_home");
 class HrPerformanceHome extends models.Model {
     _name = "hr.performance.home";
 }
-defineModels([HrPerformanceHome]);
+class HrPerformanceReview extends models.Model {
+    _name = "hr.performance.review";
+}
+defineModels([HrPerformanceHome, HrPerformanceReview]);
 defineMailModels();
 
 const EMPLOYEE = {
@@ -90,6 +93,7 @@ const MANAGER = {
             checkin_overdue: true,
             checkin_days_overdue: 12,
             next_checkin_date: "2026-02-18",
+            schedule_date: "2026-03-02",
             mood_trend: "down",
             last_mood: 2,
         }),
@@ -195,7 +199,7 @@ test("hr_performance home: the manager's rows, needs you now and one-click actio
             name: "Schedule a Check-in",
             res_model: "hr.performance.checkin",
             views: [[false, "form"]],
-            context: { default_employee_id: 8 },
+            context: { default_employee_id: 8, default_date: "2026-03-02" },
         }),
     ]);
     // A planned check-in opens instead of a new one.
@@ -211,6 +215,52 @@ test("hr_performance home: the manager's rows, needs you now and one-click actio
             target: "new",
             context: { default_employee_id: 7 },
         }),
+    ]);
+});
+
+test("hr_performance home: a review at the user's writing step opens in the writer", async () => {
+    onRpc("hr.performance.review", "action_open_writer", ({ args }) => {
+        expect.step(`action_open_writer ${args[0]}`);
+        return { type: "ir.actions.client", tag: "hr_performance.review_writer" };
+    });
+    const writeEva = {
+        kind: "review",
+        employee_id: 7,
+        review_id: 32,
+        label: "Write the review of Eva Employee",
+        days_left: 5,
+    };
+    const nominations = { ...writeEva, kind: "nominations", label: "Approve the 360 reviewers" };
+    mockHome({
+        employee: EMPLOYEE,
+        manager: { ...MANAGER, needs_you: [writeEva, nominations] },
+    });
+    mockDoAction();
+    await mountWithCleanup(PerformanceHome, { props: { action: {} } });
+    expect.verifySteps(["get_home_data everyone=false"]);
+    const writer = JSON.stringify({ type: "ir.actions.client", tag: "hr_performance.review_writer" });
+    await click(".o_hr_performance_home_review");
+    await animationFrame();
+    await click(".o_hr_performance_home_need[data-kind='review']");
+    await animationFrame();
+    expect.verifySteps(["action_open_writer 31", writer, "action_open_writer 32", writer]);
+    // Not at the user's writing step: the review's form.
+    await click(".o_hr_performance_home_need[data-kind='nominations']");
+    await animationFrame();
+    expect.verifySteps([
+        JSON.stringify({ type: "ir.actions.act_window", res_model: "hr.performance.review", res_id: 32, views: [[false, "form"]] }),
+    ]);
+});
+
+test("hr_performance home: a review past the employee's step opens its form", async () => {
+    mockHome({ employee: { ...EMPLOYEE, review: { ...EMPLOYEE.review, state: "manager_review", my_step: false } } });
+    mockDoAction();
+    await mountWithCleanup(PerformanceHome, { props: { action: {} } });
+    expect.verifySteps(["get_home_data everyone=false"]);
+    await click(".o_hr_performance_home_review");
+    await animationFrame();
+    expect.verifySteps([
+        JSON.stringify({ type: "ir.actions.act_window", res_model: "hr.performance.review", res_id: 31, views: [[false, "form"]] }),
     ]);
 });
 

@@ -115,6 +115,10 @@ export class CalibrationRoom extends Component {
         return `/web/image/hr.employee/${person.employee_id}/avatar_128`;
     }
 
+    firstName(person) {
+        return person.name.split(/\s+/)[0];
+    }
+
     cardTitle(person) {
         const level = this.session.levels.find((l) => l.id === person.level_id);
         const manager = this.session.managers.find((m) => m.id === person.manager_id);

@@ -117,6 +117,21 @@ export class PerformanceHome extends Component {
         });
     }
 
+    /**
+     * A review at the user's own writing step opens in the writer (the
+     * review's "Write" button, one click saved; on a phone that button sits
+     * in the form's gear menu), any other in its form.
+     */
+    async openReview(reviewId, write) {
+        if (!write) {
+            return this.openRecord("hr.performance.review", reviewId);
+        }
+        const action = await this.orm.call("hr.performance.review", "action_open_writer", [
+            [reviewId],
+        ]);
+        return this.actionService.doAction(action);
+    }
+
     openAction(xmlId) {
         return this.actionService.doAction(xmlId);
     }
@@ -130,7 +145,11 @@ export class PerformanceHome extends Component {
             name: _t("Schedule a Check-in"),
             res_model: "hr.performance.checkin",
             views: [[false, "form"]],
-            context: { default_employee_id: report.id },
+            context: {
+                default_employee_id: report.id,
+                // the report's next working day (the server's working calendar)
+                ...(report.schedule_date && { default_date: report.schedule_date }),
+            },
         });
     }
 
@@ -155,7 +174,8 @@ export class PerformanceHome extends Component {
                 "hr_performance.hr_performance_feedback_request_action_to_answer"
             );
         }
-        return this.openRecord("hr.performance.review", need.review_id);
+        // "Write the review of …": the manager's step, in the writer.
+        return this.openReview(need.review_id, need.kind === "review");
     }
 }
 

@@ -344,17 +344,22 @@ export class ReviewWriter extends Component {
                     : _t("Self review submitted: your manager takes it from here."),
                 { type: "success" }
             );
-            await this.openReview();
+            // Nothing is left to write: the review takes the writer's place in
+            // the breadcrumbs, so that "back" leads where the writer came from.
+            await this.openReview({ stackPosition: "replaceCurrentAction" });
         }
     }
 
-    async openReview() {
-        await this.actionService.doAction({
-            type: "ir.actions.act_window",
-            res_model: "hr.performance.review",
-            res_id: this.reviewId,
-            views: [[false, "form"]],
-        });
+    async openReview(options = {}) {
+        await this.actionService.doAction(
+            {
+                type: "ir.actions.act_window",
+                res_model: "hr.performance.review",
+                res_id: this.reviewId,
+                views: [[false, "form"]],
+            },
+            options
+        );
     }
 }
 

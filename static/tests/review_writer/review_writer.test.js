@@ -173,7 +173,9 @@ test("counts answers as they are given and saves the changed ones through write"
 });
 
 test("submits through the step's action and shows its refusal", async () => {
-    mockService("action", { doAction: (action) => expect.step(`open ${action.res_model}`) });
+    mockService("action", {
+        doAction: (action, options) => expect.step(`open ${action.res_model} ${options.stackPosition}`),
+    });
     onRpc("hr.performance.review", "action_submit_self_review", ({ args }) => {
         expect.step(`submit ${args[0]}`);
         if (!data.allowed) {
@@ -189,7 +191,7 @@ test("submits through the step's action and shows its refusal", async () => {
     await click(".o_perf_writer_submit");
     await animationFrame();
     expect(".o_perf_writer_error").toHaveCount(0);
-    expect.verifySteps(["submit 7", "submit 7", "open hr.performance.review"]);
+    expect.verifySteps(["submit 7", "submit 7", "open hr.performance.review replaceCurrentAction"]);
 });
 
 test("one question at a time, or all on one page", async () => {

@@ -1,4 +1,21 @@
+import { animationFrame, drag, hover } from "@odoo/hoot-dom";
 import { registry } from "@web/core/registry";
+
+/**
+ * Drags ``card`` to the middle of ``target``, holding it first: on a touch
+ * screen Odoo's draggable starts only after a long press (300 ms), as a
+ * finger would do; with a mouse the wait changes nothing.
+ */
+async function longPressAndDrag(card, target) {
+    const { moveTo, drop } = await drag(card);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await hover(card, { position: { top: 10, left: 10 }, relative: true });
+    await animationFrame();
+    await moveTo(target, { position: "center" });
+    await animationFrame();
+    await drop();
+    await animationFrame();
+}
 
 registry.category("web_tour.tours").add("hr_performance_calibration_room", {
     url: "/odoo/calibration-room",
@@ -13,10 +30,9 @@ registry.category("web_tour.tours").add("hr_performance_calibration_room", {
         },
         {
             content: "Drag Eva to the high performers",
-            trigger: '.o_calibration_box[data-cell="5"] .o_calibration_card:contains("Eva Employee")',
-            // dropped in the middle of the box (the default aims at its top edge)
+            trigger: '.o_calibration_box[data-cell="5"] .o_calibration_card:contains("Eva")',
             run: async (helpers) =>
-                helpers.drag_and_drop('.o_calibration_box[data-cell="6"]', { position: "center" }),
+                longPressAndDrag(helpers.anchor, document.querySelector('.o_calibration_box[data-cell="6"]')),
         },
         {
             content: "The dialog proposes the lowest rating of that column",
@@ -30,7 +46,7 @@ registry.category("web_tour.tours").add("hr_performance_calibration_room", {
         { trigger: ".modal-footer button[name=action_apply]", run: "click" },
         {
             content: "Eva is a high performer now",
-            trigger: '.o_calibration_box[data-cell="6"] .o_calibration_card:contains("Eva Employee")',
+            trigger: '.o_calibration_box[data-cell="6"] .o_calibration_card:contains("Eva")',
         },
         {
             content: "The move is logged with its reason",

@@ -83,7 +83,7 @@ class HrPerformanceGoal(models.Model):
     )
 
     def init(self):
-        super().init()
+        result = super().init()
         # Data goals made before the measure setter was recorded: measured as
         # they were (the owner's rights alone, as their owner's user of now).
         self.env.cr.execute(
@@ -103,6 +103,7 @@ class HrPerformanceGoal(models.Model):
                 SUPERUSER_ID,
             )
         )
+        return result
 
     @api.constrains("progress_mode", "kpi_id")
     def _check_kpi(self):

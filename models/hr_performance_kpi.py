@@ -417,7 +417,9 @@ class HrPerformanceKpi(models.Model):
         rules = (
             self.env["ir.rule"]
             .sudo()
-            .search([("model_id.model", "in", sorted(models_)), ("perm_read", "=", True)])
+            .search(
+                [("model_id.model", "in", sorted(models_)), ("perm_read", "=", True)]
+            )
         )
         users.mapped("groups_id")
         users.mapped("company_ids")

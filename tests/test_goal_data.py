@@ -327,8 +327,16 @@ class TestGoalDataAccess(DataGoalCase):
         other = self.env["hr.employee"].create({"name": "Rita Elsewhere"})
         self.env["hr.performance.feedback"].with_user(self.user_employee).create(
             [
-                {"employee_id": self.emp_peer.id, "body": "<p>Thanks</p>", "visibility": "public"},
-                {"employee_id": other.id, "body": "<p>Private</p>", "visibility": "private"},
+                {
+                    "employee_id": self.emp_peer.id,
+                    "body": "<p>Thanks</p>",
+                    "visibility": "public",
+                },
+                {
+                    "employee_id": other.id,
+                    "body": "<p>Private</p>",
+                    "visibility": "private",
+                },
             ]
         )
         return self._kpi(
@@ -446,8 +454,9 @@ class TestGoalDataAccess(DataGoalCase):
             {
                 "name": "France hidden from Eva (test)",
                 "model_id": self.env["ir.model"]._get_id("res.country"),
-                "domain_force": "[('id', '!=', %d if user.id == %d else 0)]"
-                % (self.env.ref("base.fr").id, self.user_employee.id),
+                "domain_force": "[('id', '!=', {} if user.id == {} else 0)]".format(
+                    self.env.ref("base.fr").id, self.user_employee.id
+                ),
                 "groups": [Command.link(self.env.ref("base.group_user").id)],
             }
         )

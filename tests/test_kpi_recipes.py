@@ -60,18 +60,45 @@ class TestKpiRecipes(DataGoalCase):
         Lead = self.env["crm.lead"]
         won = Lead.create(
             [
-                {"name": "Won", "type": "opportunity", "user_id": owner.id, "expected_revenue": 1200},
-                {"name": "Won too", "type": "opportunity", "user_id": owner.id, "expected_revenue": 300},
-                {"name": "Someone else's", "type": "opportunity", "user_id": other.id, "expected_revenue": 999},
+                {
+                    "name": "Won",
+                    "type": "opportunity",
+                    "user_id": owner.id,
+                    "expected_revenue": 1200,
+                },
+                {
+                    "name": "Won too",
+                    "type": "opportunity",
+                    "user_id": owner.id,
+                    "expected_revenue": 300,
+                },
+                {
+                    "name": "Someone else's",
+                    "type": "opportunity",
+                    "user_id": other.id,
+                    "expected_revenue": 999,
+                },
             ]
         )
         won.action_set_won()
-        Lead.create({"name": "Open", "type": "opportunity", "user_id": owner.id, "expected_revenue": 5000})
+        Lead.create(
+            {
+                "name": "Open",
+                "type": "opportunity",
+                "user_id": owner.id,
+                "expected_revenue": 5000,
+            }
+        )
         return 1500
 
     def _product(self, price):
         return self.env["product.product"].create(
-            {"name": f"Service at {price}", "type": "service", "list_price": price, "taxes_id": False}
+            {
+                "name": f"Service at {price}",
+                "type": "service",
+                "list_price": price,
+                "taxes_id": False,
+            }
         )
 
     def _records_sale(self, owner, other):
@@ -84,7 +111,13 @@ class TestKpiRecipes(DataGoalCase):
                     "partner_id": customer.id,
                     "user_id": user.id,
                     "order_line": [
-                        Command.create({"product_id": product.id, "product_uom_qty": quantity, "tax_id": False})
+                        Command.create(
+                            {
+                                "product_id": product.id,
+                                "product_uom_qty": quantity,
+                                "tax_id": False,
+                            }
+                        )
                     ],
                 }
             )
@@ -98,23 +131,59 @@ class TestKpiRecipes(DataGoalCase):
         project = self.env["project.project"].create({"name": "Website"})
         tasks = self.env["project.task"].create(
             [
-                {"name": "Done", "project_id": project.id, "user_ids": [Command.set(owner.ids)]},
-                {"name": "Done together", "project_id": project.id, "user_ids": [Command.set((owner | other).ids)]},
-                {"name": "Done by another", "project_id": project.id, "user_ids": [Command.set(other.ids)]},
-                {"name": "Open", "project_id": project.id, "user_ids": [Command.set(owner.ids)]},
+                {
+                    "name": "Done",
+                    "project_id": project.id,
+                    "user_ids": [Command.set(owner.ids)],
+                },
+                {
+                    "name": "Done together",
+                    "project_id": project.id,
+                    "user_ids": [Command.set((owner | other).ids)],
+                },
+                {
+                    "name": "Done by another",
+                    "project_id": project.id,
+                    "user_ids": [Command.set(other.ids)],
+                },
+                {
+                    "name": "Open",
+                    "project_id": project.id,
+                    "user_ids": [Command.set(owner.ids)],
+                },
             ]
         )
         tasks[:3].write({"state": "1_done"})
         return 2
 
     def _records_hr_timesheet(self, owner, other):
-        project = self.env["project.project"].create({"name": "Support", "allow_timesheets": True})
+        project = self.env["project.project"].create(
+            {"name": "Support", "allow_timesheets": True}
+        )
         today = fields.Date.context_today(project)
         self.env["account.analytic.line"].create(
             [
-                {"name": "Calls", "project_id": project.id, "employee_id": self.emp_manager.id, "unit_amount": 2.5, "date": today},
-                {"name": "Mails", "project_id": project.id, "employee_id": self.emp_manager.id, "unit_amount": 1.5, "date": today},
-                {"name": "Peer", "project_id": project.id, "employee_id": self.emp_peer.id, "unit_amount": 8, "date": today},
+                {
+                    "name": "Calls",
+                    "project_id": project.id,
+                    "employee_id": self.emp_manager.id,
+                    "unit_amount": 2.5,
+                    "date": today,
+                },
+                {
+                    "name": "Mails",
+                    "project_id": project.id,
+                    "employee_id": self.emp_manager.id,
+                    "unit_amount": 1.5,
+                    "date": today,
+                },
+                {
+                    "name": "Peer",
+                    "project_id": project.id,
+                    "employee_id": self.emp_peer.id,
+                    "unit_amount": 8,
+                    "date": today,
+                },
             ]
         )
         return 4
@@ -131,7 +200,14 @@ class TestKpiRecipes(DataGoalCase):
                     "invoice_user_id": user.id,
                     "invoice_date": fields.Date.context_today(customer),
                     "invoice_line_ids": [
-                        Command.create({"product_id": product.id, "quantity": quantity, "price_unit": 250, "tax_ids": False})
+                        Command.create(
+                            {
+                                "product_id": product.id,
+                                "quantity": quantity,
+                                "price_unit": 250,
+                                "tax_ids": False,
+                            }
+                        )
                     ],
                 }
             )
@@ -142,14 +218,21 @@ class TestKpiRecipes(DataGoalCase):
         self.env["account.payment.register"].with_context(
             active_model="account.move", active_ids=paid.ids
         ).create({"group_payment": False})._create_payments()
-        self.assertTrue(all(state in ("paid", "in_payment") for state in paid.mapped("payment_state")))
+        self.assertTrue(
+            all(
+                state in ("paid", "in_payment")
+                for state in paid.mapped("payment_state")
+            )
+        )
         return 500
 
     def _records_hr_recruitment(self, owner, other):
         job = self.env["hr.job"].create({"name": "Recruited Engineer"})
-        hired = self.env["hr.recruitment.stage"].search([("hired_stage", "=", True)], limit=1) or self.env[
-            "hr.recruitment.stage"
-        ].create({"name": "Contract Signed", "hired_stage": True})
+        hired = self.env["hr.recruitment.stage"].search(
+            [("hired_stage", "=", True)], limit=1
+        ) or self.env["hr.recruitment.stage"].create(
+            {"name": "Contract Signed", "hired_stage": True}
+        )
 
         def applicant(name, user):
             candidate = self.env["hr.candidate"].create({"partner_name": name})
@@ -157,8 +240,8 @@ class TestKpiRecipes(DataGoalCase):
                 {"candidate_id": candidate.id, "job_id": job.id, "user_id": user.id}
             )
 
-        (applicant("Ana", owner) | applicant("Ben", owner) | applicant("Cy", other)).write(
-            {"stage_id": hired.id}
-        )
+        (
+            applicant("Ana", owner) | applicant("Ben", owner) | applicant("Cy", other)
+        ).write({"stage_id": hired.id})
         applicant("Dee", owner)  # still in the first stage
         return 2

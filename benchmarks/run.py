@@ -504,7 +504,7 @@ env.flush_all()
 env.cr.execute(
     SQL(
         """UPDATE hr_performance_review_assessment a
-              SET final_rating_level_id = (%s::int[])[1 + a.id %% %s]
+              SET final_rating_level_id = (%s::int[])[1 + mod(a.id, %s)]
              FROM hr_performance_review r
             WHERE r.id = a.review_id AND r.cycle_id = %s""",
         levels,

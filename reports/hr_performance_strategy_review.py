@@ -106,8 +106,8 @@ def team_correlations(env, year):
     """Process against outcomes across the teams of ``year`` the user may
     read (``hr.performance.team.outcome.report``): for each process metric
     and outcome, Pearson's r and Spearman's rho over the teams where both
-    figures exist, none below ``MIN_SAMPLE`` teams. One grouped query, so
-    that an empty figure stays empty (a record would read it as 0).
+    figures exist, none below ``MIN_SAMPLE`` teams. One grouped query: an
+    empty figure stays empty there (a record would read it as 0).
     ``{"teams", "minimum", "rows": [{"process", "outcome", "pearson",
     "spearman"}]}``; ``AccessError`` unless HR."""
     _check_hr(env)
@@ -118,8 +118,12 @@ def team_correlations(env, year):
         ["manager_id"],
         [f"{field}:max" for field in fields],
     )
+    # _read_group gives an empty figure (NULL) as False, a real 0 as 0.
     series = {
-        field: [values[1 + index] for values in groups]
+        field: [
+            None if values[1 + index] is False else values[1 + index]
+            for values in groups
+        ]
         for index, field in enumerate(fields)
     }
     rows = []

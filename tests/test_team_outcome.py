@@ -211,7 +211,7 @@ class TestTeamOutcome(HttpCase, HrPerformanceCase):
 
     def _rows(self, user, year=YEAR):
         """``{manager: {field: value}}`` of ``year`` as ``user`` reads them;
-        grouped, so that an empty figure reads ``None``, not 0."""
+        grouped, so that an empty figure (False there) reads ``None``, not 0."""
         groups = (
             self.env["hr.performance.team.outcome.report"]
             .with_user(user)
@@ -222,7 +222,10 @@ class TestTeamOutcome(HttpCase, HrPerformanceCase):
             )
         )
         return {
-            manager: dict(zip(FIELDS, values, strict=True))
+            manager: {
+                field: None if value is False else value
+                for field, value in zip(FIELDS, values, strict=True)
+            }
             for manager, *values in groups
         }
 

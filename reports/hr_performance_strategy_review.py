@@ -154,6 +154,19 @@ def correlation_note(env, correlation):
     return env._("no variation (n = %(n)s)", n=correlation.n)
 
 
+def correlation_intro(env, review):
+    """The sentence above the correlations table, as printed."""
+    return env._(
+        "Across the teams of %(year)s (a team: a manager and their direct "
+        "reports), how each process metric goes with each outcome: Pearson's r "
+        "and Spearman's rank correlation, from -1 to 1, over the teams where both "
+        "figures exist. No figure below %(minimum)s teams. A correlation is not "
+        "a cause.",
+        year=review["year"],
+        minimum=review["correlations"]["minimum"],
+    )
+
+
 def _check_hr(env):
     if not env.user.has_group(OFFICER):
         raise AccessError(env._("The strategy review is for HR only."))
@@ -269,4 +282,5 @@ class ReportStrategyReview(models.AbstractModel):
             "correlation_note": lambda correlation: correlation_note(
                 self.env, correlation
             ),
+            "correlation_intro": lambda review: correlation_intro(self.env, review),
         }

@@ -118,9 +118,7 @@ class HrPerformanceTeamOutcomeReport(models.Model):
         )
 
     def _query(self):
-        # One row per event (a member's year, a departure, a Process Health
-        # row, a rating), summed per team and year in one pass: no join
-        # between aggregates. Ids: manager id and year, stable across refreshes.
+        # Ids: manager id and year, stable across refreshes.
         return SQL(
             """
             WITH moves AS (
@@ -137,76 +135,91 @@ class HrPerformanceTeamOutcomeReport(models.Model):
                   FROM hr_employee e
              LEFT JOIN moves m ON m.employee_id = e.id
                  WHERE e.parent_id IS NOT NULL AND (e.active OR m.left_on IS NOT NULL)
-            ), events AS (
-                SELECT p.manager_id, y.year, 1 AS member, 0 AS departure,
-                       0 AS held, 0 AS missed, 0 AS given, 0 AS received,
-                       0 AS goal, 0 AS smart, NULL::float AS achieved,
-                       NULL::float AS rating
+            ), headcount AS (
+                SELECT p.manager_id, y.year, count(*) AS team_size
                   FROM presence p
                  CROSS JOIN LATERAL generate_series(
                            EXTRACT(year FROM p.date_from)::int,
                            EXTRACT(year FROM p.date_to)::int) AS y(year)
-             UNION ALL
-                SELECT e.parent_id, EXTRACT(year FROM mv.date)::int, 0, 1,
-                       0, 0, 0, 0, 0, 0, NULL, NULL
+              GROUP BY p.manager_id, y.year
+            ), departures AS (
+                SELECT e.parent_id AS manager_id, EXTRACT(year FROM mv.date)::int AS year,
+                       count(*) AS departure_count
                   FROM hr_performance_employee_move mv
                   JOIN hr_employee e ON e.id = mv.employee_id
                  WHERE mv.kind = 'departure' AND e.parent_id IS NOT NULL
-             UNION ALL
-                SELECT a.manager_id, EXTRACT(year FROM a.date)::int, 0, 0,
-                       a.checkin_done, a.checkin_missed, a.feedback_given,
-                       a.feedback_received, a.goal_count,
-                       CASE WHEN a.kind = 'goal' AND a.smart_score >= %(smart)s
-                            THEN 1 ELSE 0 END,
-                       a.goal_achieved, NULL
+              GROUP BY 1, 2
+            ), process AS (
+                SELECT a.manager_id, EXTRACT(year FROM a.date)::int AS year,
+                       sum(a.checkin_done) AS checkins_held,
+                       sum(a.checkin_missed) AS checkins_missed,
+                       sum(a.feedback_given) AS feedback_given,
+                       sum(a.feedback_received) AS feedback_received,
+                       sum(a.goal_count) AS goal_count,
+                       count(*) FILTER (WHERE a.kind = 'goal'
+                                          AND a.smart_score >= %(smart)s) AS smart_goals,
+                       avg(a.goal_achieved) AS goal_attainment
                   FROM (%(activity)s) a
                  WHERE a.manager_id IS NOT NULL AND a.date IS NOT NULL
-             UNION ALL
-                SELECT r.manager_id, EXTRACT(year FROM c.date_start)::int, 0, 0,
-                       0, 0, 0, 0, 0, 0, NULL, l.value
+              GROUP BY 1, 2
+            ), ratings AS (
+                SELECT r.manager_id, EXTRACT(year FROM c.date_start)::int AS year,
+                       count(*) AS rated_count, avg(l.value) AS rating_value
                   FROM hr_performance_review r
                   JOIN hr_performance_cycle c ON c.id = r.cycle_id
                   JOIN hr_performance_review_assessment a ON a.review_id = r.id
                   JOIN hr_performance_rating_level l ON l.id = a.final_rating_level_id
                  WHERE r.state IN ('shared', 'done') AND r.manager_id IS NOT NULL
+              GROUP BY 1, 2
             ), teams AS (
-                SELECT manager_id, year,
-                       sum(member) AS team_size, sum(departure) AS departure_count,
-                       sum(held) AS checkins_held, sum(missed) AS checkins_missed,
-                       sum(given) AS feedback_given, sum(received) AS feedback_received,
-                       sum(goal) AS goal_count, sum(smart) AS smart_goals,
-                       avg(achieved) AS goal_attainment,
-                       count(rating) AS rated_count, avg(rating) AS rating_value
-                  FROM events
-              GROUP BY manager_id, year
+                SELECT manager_id, year FROM headcount
+                 UNION SELECT manager_id, year FROM departures
+                 UNION SELECT manager_id, year FROM process
+                 UNION SELECT manager_id, year FROM ratings
+            ), figures AS (
+                SELECT t.manager_id, t.year, m.company_id, m.department_id,
+                       COALESCE(h.team_size, 0) AS team_size,
+                       COALESCE(p.checkins_held, 0) AS checkins_held,
+                       COALESCE(p.checkins_missed, 0) AS checkins_missed,
+                       COALESCE(p.feedback_given, 0) AS feedback_given,
+                       COALESCE(p.feedback_received, 0) AS feedback_received,
+                       COALESCE(p.goal_count, 0) AS goal_count,
+                       COALESCE(p.smart_goals, 0) AS smart_goals,
+                       p.goal_attainment,
+                       COALESCE(r.rated_count, 0) AS rated_count,
+                       CASE WHEN r.rated_count >= COALESCE(
+                                     NULLIF(co.performance_anonymity_threshold, 0),
+                                     %(threshold)s)
+                            THEN r.rating_value END AS rating_value,
+                       COALESCE(d.departure_count, 0) AS departure_count,
+                       -- Months of the year gone by: all twelve once it is over.
+                       CASE WHEN t.year < EXTRACT(year FROM CURRENT_DATE) THEN 12
+                            WHEN t.year = EXTRACT(year FROM CURRENT_DATE)
+                            THEN EXTRACT(month FROM CURRENT_DATE)
+                       END AS months
+                  FROM teams t
+                  JOIN hr_employee m ON m.id = t.manager_id
+             LEFT JOIN res_company co ON co.id = m.company_id
+             LEFT JOIN headcount h ON h.manager_id = t.manager_id AND h.year = t.year
+             LEFT JOIN departures d ON d.manager_id = t.manager_id AND d.year = t.year
+             LEFT JOIN process p ON p.manager_id = t.manager_id AND p.year = t.year
+             LEFT JOIN ratings r ON r.manager_id = t.manager_id AND r.year = t.year
             )
-            SELECT t.manager_id::bigint * 10000 + t.year AS id,
-                   make_date(t.year, 1, 1) AS date,
-                   t.manager_id, m.company_id, m.department_id, t.team_size,
-                   t.checkins_held, t.checkins_missed,
-                   100.0 * t.checkins_held
-                       / NULLIF(t.checkins_held + t.checkins_missed, 0) AS cadence_kept,
-                   t.feedback_given, t.feedback_received,
-                   (t.feedback_given + t.feedback_received)::float
-                       / NULLIF(t.team_size * CASE
-                             -- Months of the year gone by: twelve once it is over.
-                             WHEN t.year < EXTRACT(year FROM CURRENT_DATE) THEN 12
-                             WHEN t.year = EXTRACT(year FROM CURRENT_DATE)
-                             THEN EXTRACT(month FROM CURRENT_DATE)
-                         END, 0) AS feedback_rate,
-                   t.goal_count, t.smart_goals,
-                   100.0 * t.smart_goals / NULLIF(t.goal_count, 0) AS smart_rate,
-                   t.rated_count,
-                   CASE WHEN t.rated_count >= COALESCE(
-                                 NULLIF(co.performance_anonymity_threshold, 0),
-                                 %(threshold)s)
-                        THEN t.rating_value END AS rating_value,
-                   t.departure_count,
-                   100.0 * t.departure_count / NULLIF(t.team_size, 0) AS turnover_rate,
-                   t.goal_attainment
-              FROM teams t
-              JOIN hr_employee m ON m.id = t.manager_id
-         LEFT JOIN res_company co ON co.id = m.company_id
+            SELECT f.manager_id::bigint * 10000 + f.year AS id,
+                   make_date(f.year, 1, 1) AS date,
+                   f.manager_id, f.company_id, f.department_id, f.team_size,
+                   f.checkins_held, f.checkins_missed,
+                   100.0 * f.checkins_held
+                       / NULLIF(f.checkins_held + f.checkins_missed, 0) AS cadence_kept,
+                   f.feedback_given, f.feedback_received,
+                   (f.feedback_given + f.feedback_received)::float
+                       / NULLIF(f.team_size * f.months, 0) AS feedback_rate,
+                   f.goal_count, f.smart_goals,
+                   100.0 * f.smart_goals / NULLIF(f.goal_count, 0) AS smart_rate,
+                   f.rated_count, f.rating_value, f.departure_count,
+                   100.0 * f.departure_count / NULLIF(f.team_size, 0) AS turnover_rate,
+                   f.goal_attainment
+              FROM figures f
             """,
             smart=SMART_MET,
             threshold=DEFAULT_ANONYMITY_THRESHOLD,

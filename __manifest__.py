@@ -40,6 +40,7 @@
         "views/hr_performance_analysis_views.xml",
         "views/hr_performance_skill_matrix_views.xml",
         "views/hr_performance_turnover_views.xml",
+        "views/hr_performance_team_outcome_views.xml",
         "views/hr_employee_skill_log_views.xml",
         "views/hr_performance_development_plan_views.xml",
         "views/hr_job_views.xml",

@@ -481,6 +481,141 @@ rows.append(
     )
 )
 
+# 9. Outcome views as an HR officer sees them: the pivots' default groupings
+# of Turnover, Time to Productivity and Team Outcomes, and the strategy
+# review's correlations, each against a raw SQL aggregate of the same groups
+# over the base tables. History first: 2 % of the people leave (through the
+# ORM, which records the moves) and the cycle's ratings are released (SQL: the
+# review workflow is measured above, not here).
+from odoo.addons.hr_performance.reports.hr_performance_strategy_review import (  # noqa: E402
+    team_correlations,
+)
+
+leavers = employees.filtered(lambda e: not e.child_ids)[::50]
+leavers.write(
+    {
+        "departure_reason_id": env.ref("hr.departure_resigned").id,
+        "departure_date": date.today().replace(month=1, day=31),
+    }
+)
+leavers.with_context(no_wizard=True).action_archive()
+levels = cycle.rating_scale_id.level_ids.sorted("value").ids
+env.flush_all()
+env.cr.execute(
+    SQL(
+        """UPDATE hr_performance_review_assessment a
+              SET final_rating_level_id = (%s::int[])[1 + mod(a.id, %s)]
+             FROM hr_performance_review r
+            WHERE r.id = a.review_id AND r.cycle_id = %s""",
+        levels,
+        len(levels),
+        cycle.id,
+    )
+)
+env.cr.execute(
+    SQL(
+        "UPDATE hr_performance_review SET state = 'shared' WHERE cycle_id = %s",
+        cycle.id,
+    )
+)
+officer = env["res.users"].create(
+    {
+        "name": "Bench officer",
+        "login": "bench_officer",
+        "groups_id": [(6, 0, [env.ref("hr_performance.group_performance_officer").id])],
+    }
+)
+env.cr.commit()
+env.invalidate_all()
+as_officer = env(user=officer)
+year = date.today().year
+
+
+def raw_groups(query, *args):
+    def run():
+        env.cr.execute(SQL(query, *args))
+        return env.cr.fetchall()
+
+    return run
+
+
+OUTCOME_VIEWS = (
+    (
+        "Turnover",
+        "hr.performance.turnover.report",
+        ["date:quarter"],
+        ["departure_count:sum", "voluntary_count:sum", "regretted_count:sum"],
+        """SELECT date_trunc('quarter', date), count(*)
+             FROM hr_performance_employee_move WHERE kind = 'departure'
+         GROUP BY 1""",
+    ),
+    (
+        "Time to Productivity",
+        "hr.performance.outcome.report",
+        ["hire_date:quarter"],
+        ["hire_count:sum", "days_to_first_goal:avg", "days_to_meets:avg"],
+        """SELECT date_trunc('quarter', date), count(*)
+             FROM hr_performance_employee_move WHERE kind = 'hire'
+         GROUP BY 1""",
+    ),
+    (
+        "Team Outcomes",
+        "hr.performance.team.outcome.report",
+        ["department_id", "date:year"],
+        [
+            "cadence_kept:avg",
+            "feedback_rate:avg",
+            "smart_rate:avg",
+            "rating_value:avg",
+            "turnover_rate:avg",
+            "goal_attainment:avg",
+        ],
+        # The check-ins of each manager's department and year: the view's
+        # groups over one of its base tables.
+        """SELECT m.department_id, date_trunc('year', c.date),
+                  count(*) FILTER (WHERE c.state = 'done'), count(*)
+             FROM hr_performance_checkin c
+             JOIN hr_employee m ON m.id = c.manager_id
+         GROUP BY 1, 2""",
+    ),
+)
+for label, model, groupby, aggregates, raw in OUTCOME_VIEWS:
+    # Warm the access and rule caches: the steady state is measured, as for SQL.
+    as_officer[model]._read_group([], groupby, aggregates)
+    raw_groups(raw)()
+    baseline = measure(raw_groups(raw))
+    record(f"baseline: raw SQL aggregate of the same groups ({label})", baseline)
+    grouped = measure(
+        lambda model=model, groupby=groupby, aggregates=aggregates: as_officer[
+            model
+        ]._read_group([], groupby, aggregates)
+    )
+    record(
+        f"{label} pivot, default grouping, as HR",
+        grouped,
+        baseline,
+        note=f"{len(grouped[3])} groups",
+    )
+baseline = measure(
+    raw_groups(
+        """SELECT c.manager_id, count(*) FILTER (WHERE c.state = 'done'), count(*)
+              FROM hr_performance_checkin c
+             WHERE c.date >= %s AND c.date < %s
+          GROUP BY 1""",
+        date(year, 1, 1),
+        date(year + 1, 1, 1),
+    )
+)
+record("baseline: raw SQL aggregate of the same groups (teams of the year)", baseline)
+team_correlations(as_officer, year)
+correlated = measure(lambda: team_correlations(as_officer, year))
+record(
+    "process against outcomes: 9 correlations, as HR",
+    correlated,
+    baseline,
+    note=f"{correlated[3]['teams']} teams",
+)
+
 header = ("scenario", "wall s", "queries", "peak MB", "vs baseline", "")
 widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
 for row in [header, *rows]:

@@ -111,6 +111,10 @@ VAGUE_WORDS = frozenset(
     }
 )
 
+# A goal scoring this or more of the five SMART points meets SMART; below it
+# the goals' "Needs Sharpening" filter lists it.
+SMART_MET = 4
+
 SMART_ISSUES = (
     "name_too_short",
     "vague_wording",

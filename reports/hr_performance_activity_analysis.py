@@ -74,6 +74,18 @@ class HrPerformanceActivityAnalysis(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                "CREATE OR REPLACE VIEW %s AS (%s)",
+                SQL.identifier(self._table),
+                self._query(),
+            )
+        )
+
+    def _query(self):
+        """The view's query, also read by the team outcomes view
+        (hr.performance.team.outcome.report), so that held, missed and
+        achieved have one definition."""
         # Ids: the source id times five plus the kind, stable across refreshes.
         #
         # One definition of a missed check-in, the Team Overview's too
@@ -81,10 +93,8 @@ class HrPerformanceActivityAnalysis(models.Model):
         # i.e. a planned check-in whose date has passed, or, for someone with
         # a check-in rhythm, a due date (last held + frequency) that passed
         # with no such planned check-in standing for it. Held: done.
-        self.env.cr.execute(
-            SQL(
-                """
-            CREATE OR REPLACE VIEW %s AS (
+        return SQL(
+            """
                 SELECT c.id * 5 AS id, 'checkin' AS kind, c.date::date AS date,
                        e.company_id, c.employee_id, c.manager_id, e.department_id,
                        1 AS event_count, 0 AS feedback_given, 0 AS feedback_received,
@@ -133,8 +143,5 @@ class HrPerformanceActivityAnalysis(models.Model):
                         SELECT 1 FROM hr_performance_checkin late
                          WHERE late.employee_id = e.id AND late.state = 'planned'
                            AND late.date::date < CURRENT_DATE)
-            )
-            """,
-                SQL.identifier(self._table),
-            )
+            """
         )

@@ -7,6 +7,7 @@ from datetime import date
 from odoo import api, models
 from odoo.exceptions import AccessError
 
+from ..lib.correlation import MIN_SAMPLE, pearson, spearman
 from ..lib.strategy import compare, distribution, format_figure, with_rates
 
 OFFICER = "hr_performance.group_performance_officer"
@@ -84,6 +85,88 @@ def strategy_metrics(env):
     ]
 
 
+def team_metrics(env):
+    """``(process, outcomes)``: ``[(field of the team outcomes view,
+    label)]``, each process metric correlated with each outcome."""
+    return (
+        [
+            ("cadence_kept", env._("Cadence Kept (%)")),
+            ("feedback_rate", env._("Feedback per Person per Month")),
+            ("smart_rate", env._("SMART Goals (%)")),
+        ],
+        [
+            ("rating_value", env._("Average Rating")),
+            ("turnover_rate", env._("Turnover (%)")),
+            ("goal_attainment", env._("Goals Achieved (%)")),
+        ],
+    )
+
+
+def team_correlations(env, year):
+    """Process against outcomes across the teams of ``year`` the user may
+    read (``hr.performance.team.outcome.report``): for each process metric
+    and outcome, Pearson's r and Spearman's rho over the teams where both
+    figures exist, none below ``MIN_SAMPLE`` teams. One grouped query: an
+    empty figure stays empty there (a record would read it as 0).
+    ``{"teams", "minimum", "rows": [{"process", "outcome", "pearson",
+    "spearman"}]}``; ``AccessError`` unless HR."""
+    _check_hr(env)
+    process, outcomes = team_metrics(env)
+    fields = [field for field, __ in process + outcomes]
+    groups = env["hr.performance.team.outcome.report"]._read_group(
+        [("date", "=", date(year, 1, 1))],
+        ["manager_id"],
+        [f"{field}:max" for field in fields],
+    )
+    # _read_group gives an empty figure (NULL) as False, a real 0 as 0.
+    series = {
+        field: [
+            None if values[1 + index] is False else values[1 + index]
+            for values in groups
+        ]
+        for index, field in enumerate(fields)
+    }
+    rows = []
+    for process_field, process_label in process:
+        for outcome_field, outcome_label in outcomes:
+            xs, ys = series[process_field], series[outcome_field]
+            rows.append(
+                {
+                    "process": process_label,
+                    "outcome": outcome_label,
+                    "pearson": pearson(xs, ys),
+                    "spearman": spearman(xs, ys),
+                }
+            )
+    return {"teams": len(groups), "minimum": MIN_SAMPLE, "rows": rows}
+
+
+def correlation_note(env, correlation):
+    """Why a correlation has no figure, as printed; empty when it has one."""
+    if correlation.r is not None:
+        return ""
+    if not correlation.enough:
+        return env._(
+            "not enough teams (n = %(n)s, need %(minimum)s)",
+            n=correlation.n,
+            minimum=correlation.minimum,
+        )
+    return env._("no variation (n = %(n)s)", n=correlation.n)
+
+
+def correlation_intro(env, review):
+    """The sentence above the correlations table, as printed."""
+    return env._(
+        "Across the teams of %(year)s (a team: a manager and their direct "
+        "reports), how each process metric goes with each outcome: Pearson's r "
+        "and Spearman's rank correlation, from -1 to 1, over the teams where both "
+        "figures exist. No figure below %(minimum)s teams. A correlation is not "
+        "a cause.",
+        year=review["year"],
+        minimum=review["correlations"]["minimum"],
+    )
+
+
 def _check_hr(env):
     if not env.user.has_group(OFFICER):
         raise AccessError(env._("The strategy review is for HR only."))
@@ -149,7 +232,8 @@ def strategy_review_data(env, year):
     """The strategy review of ``year`` against ``year - 1``, per department,
     from the rows the user of ``env`` may read; ``AccessError`` unless HR.
     ``{"year", "previous_year", "departments": [{"department", "name",
-    "current", "previous", "change", "ratings"}]}``, sorted by name."""
+    "current", "previous", "change", "ratings"}], "correlations"}``
+    (departments sorted by name; correlations: ``team_correlations``)."""
     _check_hr(env)
     keys = [key for key, *__ in strategy_metrics(env)]
     figures, ratings = _figures(env, year), _ratings(env, year)
@@ -169,7 +253,12 @@ def strategy_review_data(env, year):
             }
         )
     departments.sort(key=lambda row: (not row["department"], row["name"]))
-    return {"year": year, "previous_year": year - 1, "departments": departments}
+    return {
+        "year": year,
+        "previous_year": year - 1,
+        "departments": departments,
+        "correlations": team_correlations(env, year),
+    }
 
 
 class ReportStrategyReview(models.AbstractModel):
@@ -190,4 +279,8 @@ class ReportStrategyReview(models.AbstractModel):
             },
             "metrics": strategy_metrics(self.env),
             "figure": format_figure,
+            "correlation_note": lambda correlation: correlation_note(
+                self.env, correlation
+            ),
+            "correlation_intro": lambda review: correlation_intro(self.env, review),
         }

@@ -2,7 +2,11 @@
 metric, the year against the year before; the ratings on a second sheet."""
 
 from ..lib.xlsx import Column, Sheet
-from .hr_performance_strategy_review import strategy_metrics, strategy_review_data
+from .hr_performance_strategy_review import (
+    correlation_note,
+    strategy_metrics,
+    strategy_review_data,
+)
 
 
 def _metric_sheet(env, review):
@@ -55,6 +59,29 @@ def _rating_sheet(env, review):
     return Sheet(env._("Ratings"), columns, rows)
 
 
+def _correlation_sheet(env, review):
+    columns = [
+        Column(env._("Process"), width=30),
+        Column(env._("Outcome"), width=24),
+        Column(env._("Pearson r"), "number"),
+        Column(env._("Spearman rho"), "number"),
+        Column(env._("Teams"), "integer"),
+        Column(env._("Note"), width=36),
+    ]
+    rows = [
+        [
+            row["process"],
+            row["outcome"],
+            row["pearson"].r,
+            row["spearman"].r,
+            row["pearson"].n,
+            correlation_note(env, row["pearson"]),
+        ]
+        for row in review["correlations"]["rows"]
+    ]
+    return Sheet(env._("Process against Outcomes"), columns, rows)
+
+
 def strategy_sheets(env, year):
     """The strategy review of ``year`` from the rows the user of ``env`` may
     read (``AccessError`` unless HR). Returns ``(file name without
@@ -63,4 +90,5 @@ def strategy_sheets(env, year):
     return env._("Strategy review %(year)s", year=year), [
         _metric_sheet(env, review),
         _rating_sheet(env, review),
+        _correlation_sheet(env, review),
     ]

@@ -39,6 +39,7 @@ from . import (
     test_settings,
     test_skills,
     test_strategy_review,
+    test_team_outcome,
     test_translations,
     test_ui,
     test_ui_kpi,

@@ -437,6 +437,7 @@ class TestMultiCompany(HttpCase, HrPerformanceCase):
         for name in (
             "hr.performance.review.analysis",
             "hr.performance.activity.analysis",
+            "hr.performance.team.outcome.report",
             "hr.performance.skill.matrix",
             "hr.performance.review",
             "hr.performance.goal",

@@ -118,9 +118,9 @@ class TestStrategyReview(HttpCase, HrPerformanceCase):
         env = self.env(user=self.user_officer)
         strategy_review_data(env, 2026)  # warm the caches
         env.invalidate_all()
-        # One grouped query per view, one for the ratings, then the names
-        # of the departments and the rating levels.
-        with self.assertQueryCount(7):
+        # One grouped query per view, one for the ratings, one for the team
+        # correlations, then the names of the departments and the rating levels.
+        with self.assertQueryCount(8):
             strategy_review_data(env, 2026)
 
     def test_xlsx_holds_the_figures(self):
@@ -146,6 +146,19 @@ class TestStrategyReview(HttpCase, HrPerformanceCase):
         self.assertIn(
             ["Product Engineering", self.levels[4].name, 0, 0, 2, 100], ratings
         )
+        # Process against outcomes: one team (Marco's) is too few for a figure.
+        correlations = [
+            [cell.value for cell in row]
+            for row in workbook["Process against Outcomes"].iter_rows()
+        ]
+        self.assertEqual(
+            correlations[0],
+            ["Process", "Outcome", "Pearson r", "Spearman rho", "Teams", "Note"],
+        )
+        self.assertEqual(len(correlations), 10)
+        self.assertEqual(correlations[1][:2], ["Cadence Kept (%)", "Average Rating"])
+        self.assertEqual(correlations[1][2:4], [None, None])
+        self.assertTrue(correlations[1][5].startswith("not enough teams (n = "))
 
     def test_pdf_renders_the_departments(self):
         wizard = (
@@ -157,6 +170,8 @@ class TestStrategyReview(HttpCase, HrPerformanceCase):
         html, __ = Report._render_qweb_html(REPORT, wizard.ids)
         self.assertIn(b"Product Engineering", html)
         self.assertIn(b"Strategy review", html)
+        self.assertIn(b"Process against outcomes", html)
+        self.assertIn(b"not enough teams", html)
         pdf, kind = Report.with_context(force_report_rendering=True)._render_qweb_pdf(
             REPORT, wizard.ids
         )

@@ -91,21 +91,31 @@ for turn, (side, build, batch) in enumerate(
         # OCA mails as it confirms; the launch leaves its mails to a job.
         results["mails"] = measure(launch_mails)
     env.cr.commit()
-    print(f"run {turn + 1}: {side}: {results[side][0]:.2f} s, {results[side][1]} queries",
-          file=sys.stderr)
+    print(
+        f"run {turn + 1}: {side}: {results[side][0]:.2f} s, {results[side][1]} queries",
+        file=sys.stderr,
+    )
 
 ours, theirs = results["hr_performance"], results["hr_appraisal_oca"]
 print(f"{'scenario':<58} {'s':>7} {'queries':>8}")
-print(f"{'hr_appraisal_oca: create + confirm ' + str(N) + ' appraisals':<58} "
-      f"{theirs[0]:>7.2f} {theirs[1]:>8}")
-print(f"{'hr_performance: launch a cycle of ' + str(N) + ' people':<58} "
-      f"{ours[0]:>7.2f} {ours[1]:>8}")
+print(
+    f"{'hr_appraisal_oca: create + confirm ' + str(N) + ' appraisals':<58} "
+    f"{theirs[0]:>7.2f} {theirs[1]:>8}"
+)
+print(
+    f"{'hr_performance: launch a cycle of ' + str(N) + ' people':<58} "
+    f"{ours[0]:>7.2f} {ours[1]:>8}"
+)
 mails = results["mails"]
-print(f"{'hr_performance: then its start mails (background job)':<58} "
-      f"{mails[0]:>7.2f} {mails[1]:>8}")
-print(f"time ratio: {ours[0] / theirs[0]:.3f} (target at most 0.1); "
-      f"queries ratio: {ours[1] / theirs[1]:.3f}; with the mails: "
-      f"{(ours[0] + mails[0]) / theirs[0]:.3f}")
+print(
+    f"{'hr_performance: then its start mails (background job)':<58} "
+    f"{mails[0]:>7.2f} {mails[1]:>8}"
+)
+print(
+    f"time ratio: {ours[0] / theirs[0]:.3f} (target at most 0.1); "
+    f"queries ratio: {ours[1] / theirs[1]:.3f}; with the mails: "
+    f"{(ours[0] + mails[0]) / theirs[0]:.3f}"
+)
 reviews = env["hr.performance.review"].search_count([])
 appraisals = env["hr.appraisal"].search_count([])
 print(f"reviews: {reviews}, appraisals: {appraisals} (each {2 * N} expected)")

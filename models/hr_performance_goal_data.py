@@ -284,19 +284,25 @@ class HrPerformanceGoal(models.Model):
         }
         if not changed:
             return
-        self.env["hr.performance.goal.update"].with_context(
-            mail_notrack=True, hr_performance_data_refresh=True
-        ).create(
-            [
-                {
-                    "goal_id": goal.id,
-                    "date": today,
-                    "value": value,
-                    "note": self.env._("Computed from data"),
-                }
-                for goal, value in changed.items()
-            ]
+        updates = (
+            self.env["hr.performance.goal.update"]
+            .with_context(mail_notrack=True, hr_performance_data_refresh=True)
+            .create(
+                [
+                    {
+                        "goal_id": goal.id,
+                        "date": today,
+                        "value": value,
+                        "note": self.env._("Computed from data"),
+                    }
+                    for goal, value in changed.items()
+                ]
+            )
         )
+        # Recompute progress, health and forecast now, without tracking: the
+        # updates are the history (a later flush, in another context, would
+        # post a tracking message on every goal, every day).
+        updates.env.flush_all()
 
     def _data_user(self):
         """Whose rights measure the goal: the owner's user (the responsible

@@ -342,7 +342,9 @@ class HrPerformanceKpi(models.Model):
                     [domain, self._readable_by(self._as_user(definer, company), domain)]
                 )
                 reader = user
-            with self._time_limit(), self.env.cr.savepoint():
+            # flush=False: the read flushes what it reads (a savepoint's flush
+            # would recompute, and track, in a context without the caller's keys).
+            with self._time_limit(), self.env.cr.savepoint(flush=False):
                 return self._read_values(Model, domain, members)
         except AccessError:
             if reader == user:

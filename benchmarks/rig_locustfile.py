@@ -72,6 +72,11 @@ class Person(HttpUser):
     def on_start(self):
         self.server = SERVERS[next(server_seq) % len(SERVERS)]
         self.account = self.pick()
+        self.rpc_id = itertools.count()
+        if self.account.get("session_id"):
+            # Logged in by the rig before the load (see Rig.prelogin).
+            self.client.cookies.set("session_id", self.account["session_id"])
+            return
         page = self.client.get(
             f"{self.server}/web/login", name="login page", timeout=TIMEOUT
         )
@@ -86,7 +91,6 @@ class Person(HttpUser):
             name="login",
             timeout=TIMEOUT,
         )
-        self.rpc_id = itertools.count()
 
     def get(self, path, name):
         with self.client.get(
@@ -94,6 +98,10 @@ class Person(HttpUser):
         ) as response:
             if response.status_code != 200:
                 response.failure(classify(response, name))
+            elif "/web/login" in response.url:
+                # Sent to the login page: the page was not served.
+                failed("refused", f"{name} (logged out)")
+                response.failure("logged out")
             return response
 
     def form_post(self, page, action, label, **data):

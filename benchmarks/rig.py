@@ -862,6 +862,15 @@ def wait_for_rollup(rig, timeout=120):
     return False
 
 
+# How many POSTs whose answer never came the server wrote all the same.
+LOST_GOAL_UPDATES = """
+    SELECT count(*) FROM hr_performance_goal_update u, unnest(%s::text[]) AS m
+     WHERE u.note::text LIKE '%%' || m || '%%'"""
+LOST_AGENDA_ITEMS = """
+    SELECT count(*) FROM hr_performance_checkin_item i, unnest(%s::text[]) AS m
+     WHERE i.name = m"""
+
+
 def check_integrity(rig, accepted, errors):
     params = {
         "goal_markers": accepted["goal_updates"],
@@ -870,12 +879,26 @@ def check_integrity(rig, accepted, errors):
         "agenda_items": len(accepted["agenda_items"]),
         "cycle": rig.accounts["cycle_id"],
         # With --faults a POST whose answer was lost may have written its
-        # row (once); without, only the accepted ones may have.
-        "goal_allowed": accepted["goal_attempts" if rig.faults else "goal_updates"],
-        "agenda_allowed": accepted["agenda_attempts" if rig.faults else "agenda_items"],
+        # row (once); without, the accepted ones and those whose answer
+        # never came (a time-out: the server may have finished it) may have.
+        "goal_allowed": accepted["goal_attempts"]
+        if rig.faults
+        else accepted["goal_updates"] + accepted.get("goal_lost", []),
+        "agenda_allowed": accepted["agenda_attempts"]
+        if rig.faults
+        else accepted["agenda_items"] + accepted.get("agenda_lost", []),
     }
     results = {"roll-up queue empty": wait_for_rollup(rig)}
     with contextlib.closing(rig.connect()) as cnx, cnx.cursor() as cr:
+        written = {}
+        for kind, query in (
+            ("goal", LOST_GOAL_UPDATES),
+            ("agenda", LOST_AGENDA_ITEMS),
+        ):
+            lost = accepted.get(f"{kind}_lost", [])
+            cr.execute(query, [lost])
+            written[kind] = f"{cr.fetchone()[0]} of {len(lost)}"
+        accepted["written_lost"] = ", ".join(f"{k} {v}" for k, v in written.items())
         for name, query in CHECKS.items():
             cr.execute(query, params)
             results[name] = bool(cr.fetchone()[0])
@@ -949,6 +972,9 @@ def report(stats, accepted, counters, integrity):
         f"accepted POSTs: {len(accepted['goal_updates'])} goal updates, "
         f"{len(accepted['agenda_items'])} agenda items; HR launch: {accepted['launch']}"
     )
+    lost = accepted.get("written_lost")
+    if lost:
+        print(f"POSTs whose answer never came, written once by the server: {lost}")
     before, after = counters
     names = ("transactions", "tuples returned", "tuples fetched", "blocks")
     print(

@@ -30,6 +30,18 @@ def _tree_sizes(n, depth, rng):
 
 
 USER_BATCH = 500  # users per create: res.users create is slow per row
+BATCH = 5000  # other records per create; the cache is emptied after each
+
+
+def _create(model, vals_list):
+    """``model.create(vals_list)`` in batches of ``BATCH``, each flushed and
+    forgotten, so that 100,000 people keep a bounded memory."""
+    records = model.browse()
+    for start in range(0, len(vals_list), BATCH):
+        records |= model.create(vals_list[start : start + BATCH])
+        model.env.flush_all()
+        model.env.invalidate_all()
+    return records
 
 
 def _users(env, names, portal, tag):
@@ -86,7 +98,8 @@ def generate(env, n, seed=42, goals_target=None, users=True):
         leaves = [i for i in range(size) if i >= below]
         portal = set(leaves[2::3])
         level_users = _users(env, names, portal, level) if users else None
-        created = Employee.create(
+        created = _create(
+            Employee,
             [
                 {
                     "name": name,
@@ -98,7 +111,7 @@ def generate(env, n, seed=42, goals_target=None, users=True):
                     "work_email": level_users[i].email if users else False,
                 }
                 for i, name in enumerate(names)
-            ]
+            ],
         )
         people |= created
         above = created
@@ -152,16 +165,18 @@ def generate(env, n, seed=42, goals_target=None, users=True):
         goals |= parents
 
     # Check-ins (one per person) and feedback (one per person).
-    env["hr.performance.checkin"].with_context(**ctx).create(
+    _create(
+        env["hr.performance.checkin"].with_context(**ctx),
         [
             {
                 "employee_id": employee.id,
                 "date": today - timedelta(days=rng.randint(0, 60)),
             }
             for employee in people.filtered("parent_id")
-        ]
+        ],
     )
-    env["hr.performance.feedback"].with_context(**ctx).create(
+    _create(
+        env["hr.performance.feedback"].with_context(**ctx),
         [
             {
                 "employee_id": people[rng.randrange(len(people))].id,
@@ -170,7 +185,7 @@ def generate(env, n, seed=42, goals_target=None, users=True):
                 "body": "<p>Thanks for the help!</p>",
             }
             for _i in range(n)
-        ]
+        ],
     )
     return {
         "employees": people,

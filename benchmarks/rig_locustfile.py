@@ -31,6 +31,10 @@ RESULTS = {
     # was lost (server killed) may still have written its row, once.
     "goal_attempts": [],
     "agenda_attempts": [],
+    # The markers of POSTs whose answer never came (time-out or connection
+    # error, the redirected page included): the server may have written them.
+    "goal_lost": [],
+    "agenda_lost": [],
     # [time, kind, request name] of each failure, for the faults' windows.
     "failures": [],
     "launch": "not run",
@@ -72,6 +76,11 @@ class Person(HttpUser):
     def on_start(self):
         self.server = SERVERS[next(server_seq) % len(SERVERS)]
         self.account = self.pick()
+        self.rpc_id = itertools.count()
+        if self.account.get("session_id"):
+            # Logged in by the rig before the load (see Rig.prelogin).
+            self.client.cookies.set("session_id", self.account["session_id"])
+            return
         page = self.client.get(
             f"{self.server}/web/login", name="login page", timeout=TIMEOUT
         )
@@ -86,7 +95,6 @@ class Person(HttpUser):
             name="login",
             timeout=TIMEOUT,
         )
-        self.rpc_id = itertools.count()
 
     def get(self, path, name):
         with self.client.get(
@@ -94,11 +102,16 @@ class Person(HttpUser):
         ) as response:
             if response.status_code != 200:
                 response.failure(classify(response, name))
+            elif "/web/login" in response.url:
+                # Sent to the login page: the page was not served.
+                failed("refused", f"{name} (logged out)")
+                response.failure("logged out")
             return response
 
     def form_post(self, page, action, label, **data):
         """POST a form of ``page`` with its CSRF token; the response after the
         redirect (to the page itself)."""
+        self.lost = False
         token = CSRF.search(self.get(page, f"{label}: form").text or "")
         if not token:
             return None
@@ -110,6 +123,7 @@ class Person(HttpUser):
             catch_response=True,
         ) as response:
             if response.status_code != 200:
+                self.lost = response.status_code == 0
                 response.failure(classify(response, label))
                 return None
             return response
@@ -175,6 +189,8 @@ class Employee(Person):
         )
         if response is not None and "message=saved" in response.url:
             RESULTS["goal_updates"].append(marker)
+        elif self.lost:
+            RESULTS["goal_lost"].append(marker)
 
     @task(1)
     def agenda_item(self):
@@ -188,6 +204,8 @@ class Employee(Person):
         )
         if response is not None and marker in response.text:
             RESULTS["agenda_items"].append(marker)
+        elif self.lost:
+            RESULTS["agenda_lost"].append(marker)
 
     @task(1)
     def self_review_draft(self):

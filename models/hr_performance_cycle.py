@@ -243,12 +243,22 @@ class HrPerformanceCycle(models.Model):
                 cycle_id=self.id,
             )
         )
-        missing = {employee_id for [employee_id] in self.env.cr.fetchall()}
-        # In the participants' order, so that a launch is reproducible.
-        pending = self.employee_ids.filtered(lambda e: e.id in missing)
-        chunk = pending[:LAUNCH_CHUNK]
+        missing = [employee_id for [employee_id] in self.env.cr.fetchall()]
+        # In the participants' order (the employees' order, the active ones,
+        # as ``employee_ids`` reads them), so that a launch is reproducible.
+        # Searched, not filtered out of ``employee_ids``: that read every
+        # participant again after each batch (the cache is emptied between
+        # batches), which made a launch of 100,000 quadratic.
+        Employee = self.env["hr.employee"]
+        domain = [("id", "in", missing)]
+        chunk = Employee.search(domain, limit=LAUNCH_CHUNK)
+        left = (
+            Employee.search_count(domain) - len(chunk)
+            if len(chunk) == LAUNCH_CHUNK
+            else 0
+        )
         self._create_reviews_isolated(chunk)
-        return len(chunk), len(pending) - len(chunk)
+        return len(chunk), left
 
     def _create_reviews_isolated(self, employees):
         """``_create_reviews`` for the background job: a person whose review

@@ -52,9 +52,7 @@ class HrPerformanceOutcomeReport(models.Model):
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         # A goal is achieved on its last update's date (its write date
-        # without updates); a review counts from its cycle's end. Each first
-        # date is one grouped join over all hires, not a lookup per hire
-        # (which PostgreSQL ran as an index intersection per hire).
+        # without updates); a review counts from its cycle's end.
         self.env.cr.execute(
             SQL(
                 """CREATE OR REPLACE VIEW %(view)s AS (
@@ -73,39 +71,32 @@ class HrPerformanceOutcomeReport(models.Model):
                        1 AS hire_count
                   FROM hr_performance_employee_move m
                   JOIN hr_employee e ON e.id = m.employee_id
-             LEFT JOIN (
-                       SELECT h.id AS move_id,
-                              min(COALESCE(goal.last_update_date,
+             LEFT JOIN LATERAL (
+                       SELECT min(COALESCE(goal.last_update_date,
                                            goal.write_date::date)) AS first_date
-                         FROM hr_performance_employee_move h
-                         JOIN hr_performance_goal goal
-                              ON goal.employee_id = h.employee_id
-                        WHERE h.kind = 'hire'
+                         FROM hr_performance_goal goal
+                        WHERE goal.employee_id = m.employee_id
                           AND goal.scope = 'individual'
                           AND goal.state = 'done'
                           AND COALESCE(goal.last_update_date,
-                                       goal.write_date::date) >= h.date
-                     GROUP BY h.id
-                   ) g ON g.move_id = m.id
-             LEFT JOIN (
-                       SELECT h.id AS move_id, min(c.date_end) AS first_date
-                         FROM hr_performance_employee_move h
-                         JOIN hr_performance_review rv
-                              ON rv.employee_id = h.employee_id
+                                       goal.write_date::date) >= m.date
+                   ) g ON TRUE
+             LEFT JOIN LATERAL (
+                       SELECT min(c.date_end) AS first_date
+                         FROM hr_performance_review rv
                          JOIN hr_performance_cycle c ON c.id = rv.cycle_id
                          JOIN hr_performance_review_assessment a
                               ON a.review_id = rv.id
                          JOIN hr_performance_rating_level l
                               ON l.id = a.final_rating_level_id
-                         JOIN (SELECT scale_id, (min(value) + max(value)) / 2 AS middle
-                                 FROM hr_performance_rating_level
-                             GROUP BY scale_id) mid ON mid.scale_id = l.scale_id
-                        WHERE h.kind = 'hire'
+                        WHERE rv.employee_id = m.employee_id
                           AND rv.state IN ('shared', 'done')
-                          AND c.date_end >= h.date
-                          AND l.value >= mid.middle
-                     GROUP BY h.id
-                   ) r ON r.move_id = m.id
+                          AND c.date_end >= m.date
+                          AND l.value >= (
+                              SELECT (min(s.value) + max(s.value)) / 2
+                                FROM hr_performance_rating_level s
+                               WHERE s.scale_id = l.scale_id)
+                   ) r ON TRUE
                  WHERE m.kind = 'hire'
             )""",
                 view=SQL.identifier(self._table),
